@@ -1,0 +1,5 @@
+"""Allow ``python -m mocctl``."""
+
+from mocctl.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,163 @@
+"""The command line: parses arguments, calls a command, maps errors to exit codes.
+
+Only the standard library and typer are imported here, so that ``mocctl --help`` and
+``mocctl --version`` start fast; each command imports what it needs when it runs.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from mocctl import __version__
+from mocctl.errors import EXIT_INTERNAL, EXIT_INTERRUPTED, MocctlError
+from mocctl.settings import Settings, parse_date
+
+app = typer.Typer(
+    name="mocctl",
+    help="Keep the records of a Memorandum of Cooperation, check them, and know where it "
+    "stands on any date.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+draft_app = typer.Typer(help="Draft letters and records from templates.", no_args_is_help=True)
+app.add_typer(draft_app, name="draft")
+
+# Global options: accepted before the command (callback) and after it (each command).
+RecordsOpt = Annotated[
+    Optional[Path],  # noqa: UP045 - typer evaluates the annotation at run time
+    typer.Option("--records", envvar="MOCCTL_RECORDS", help="Records folder (default: ./records, "
+                 "else the embedded Japan–UK memorandum).", show_default=False),
+]
+AsOfOpt = Annotated[
+    Optional[str],  # noqa: UP045
+    typer.Option("--as-of", metavar="DATE", help="Compute as of this date (default: today).",
+                 show_default=False),
+]
+FormatOpt = Annotated[
+    Optional[str],  # noqa: UP045
+    typer.Option("--format", "-f", metavar="FORMAT", help="Output format: text or json "
+                 "(validate also: github, sarif).", show_default=False),
+]
+NoColorOpt = Annotated[bool, typer.Option("--no-color", help="Plain output without colour.")]
+
+
+def _settings(ctx: typer.Context, records: Path | None, as_of: str | None, fmt: str | None,
+              no_color: bool) -> Settings:
+    base = ctx.obj if isinstance(ctx.obj, Settings) else Settings()
+    return base.merged(
+        records=records,
+        as_of=parse_date(as_of, "--as-of") if as_of else None,
+        format=fmt,
+        no_color=no_color,
+    )
+
+
+def _run(ctx: typer.Context, command: Callable[[Settings], int], records: Path | None = None,
+         as_of: str | None = None, fmt: str | None = None, no_color: bool = False) -> None:
+    """Run ``command`` with the merged settings; turn its errors into exit codes."""
+    settings = ctx.obj if isinstance(ctx.obj, Settings) else Settings()
+    try:
+        settings = _settings(ctx, records, as_of, fmt, no_color)
+        code = command(settings)
+    except MocctlError as error:
+        typer.echo(f"mocctl: error: {error.message}", err=True)
+        if error.hint:
+            typer.echo(f"hint: {error.hint}", err=True)
+        raise typer.Exit(error.exit_code) from None
+    except KeyboardInterrupt:
+        typer.echo("mocctl: interrupted", err=True)
+        raise typer.Exit(EXIT_INTERRUPTED) from None
+    except Exception as error:
+        if settings.debug:
+            raise
+        typer.echo(f"mocctl: internal error: {type(error).__name__}: {error}", err=True)
+        typer.echo("This is a bug in mocctl. Run again with --debug for the traceback, "
+                   "and please report it.", err=True)
+        raise typer.Exit(EXIT_INTERNAL) from None
+    raise typer.Exit(code)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"mocctl {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    ctx: typer.Context,
+    records: RecordsOpt = None,
+    as_of: AsOfOpt = None,
+    fmt: FormatOpt = None,
+    no_color: NoColorOpt = False,
+    debug: Annotated[bool, typer.Option("--debug", envvar="MOCCTL_DEBUG",
+                                        help="Show tracebacks of internal errors.")] = False,
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
+                                          help="Show the version and exit.")] = False,
+) -> None:
+    """Keep the records of a Memorandum of Cooperation, check them, and know where it stands."""
+    try:
+        ctx.obj = Settings(debug=debug).merged(
+            records=records,
+            as_of=parse_date(as_of, "--as-of") if as_of else None,
+            format=fmt,
+            no_color=no_color,
+        )
+    except MocctlError as error:
+        typer.echo(f"mocctl: error: {error.message}", err=True)
+        raise typer.Exit(error.exit_code) from None
+
+
+@app.command()
+def validate(
+    ctx: typer.Context,
+    paths: Annotated[Optional[list[Path]], typer.Argument(  # noqa: UP045
+        help="Record files or folders (default: the records folder).", show_default=False)] = None,
+    strict: Annotated[bool, typer.Option("--strict", help="Fail on warnings too.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q",
+                                        help="Print errors only, and no summary.")] = False,
+    records: RecordsOpt = None,
+    fmt: FormatOpt = None,
+    no_color: NoColorOpt = False,
+) -> None:
+    """Check every record and report every finding; exit 1 on errors."""
+    from mocctl.commands import validate as command
+
+    _run(ctx, lambda s: command.run(s, paths or [], strict=strict, quiet=quiet),
+         records=records, fmt=fmt, no_color=no_color)
+
+
+@app.command()
+def status(
+    ctx: typer.Context,
+    memorandum: Annotated[Optional[str], typer.Argument(  # noqa: UP045
+        metavar="[ID]", help="The memorandum's id (default: all).", show_default=False)] = None,
+    records: RecordsOpt = None,
+    as_of: AsOfOpt = None,
+    fmt: FormatOpt = None,
+    no_color: NoColorOpt = False,
+) -> None:
+    """Where the memorandum stands on a date: state, key dates, what is pending."""
+    from mocctl.commands import status as command
+
+    _run(ctx, lambda s: command.run(s, memorandum), records, as_of, fmt, no_color)
+
+
+def main() -> int:
+    """The console script: run the app and return its exit code."""
+    try:
+        app()
+    except SystemExit as exit_:
+        return exit_.code if isinstance(exit_.code, int) else (0 if exit_.code is None else 1)
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,138 @@
+"""Findings: the problems mocctl reports, as plain values.
+
+A finding is produced wherever a problem is noticed (loader, schema, lifecycle rules), collected
+across every file, sorted, and only then rendered by a reporter. This module has no heavy imports.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+class Severity(enum.Enum):
+    """How serious a finding is; ``error`` fails ``validate`` (``--strict``: ``warning`` too)."""
+
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+    @property
+    def rank(self) -> int:
+        return {"error": 0, "warning": 1, "info": 2}[self.value]
+
+
+@dataclass(frozen=True, slots=True)
+class Position:
+    """A 1-based line and column in a file."""
+
+    line: int = 1
+    column: int = 1
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One problem in the records, at a file, line and column (1-based)."""
+
+    code: str
+    severity: Severity
+    message: str
+    file: str
+    line: int = 1
+    column: int = 1
+    hint: str | None = None
+
+    def sort_key(self) -> tuple[str, int, int, str, str]:
+        return (self.file, self.line, self.column, self.code, self.message)
+
+    def to_json(self) -> dict[str, object]:
+        """The JSON form of SPEC §4 (contract)."""
+        data: dict[str, object] = {
+            "code": self.code,
+            "severity": self.severity.value,
+            "message": self.message,
+            "file": self.file,
+            "line": self.line,
+            "column": self.column,
+        }
+        if self.hint:
+            data["hint"] = self.hint
+        return data
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """Where a record came from: its file and the position of every key and value in it.
+
+    ``positions`` maps a path of keys and list indexes (as pydantic reports ``loc``) to the
+    1-based position of that key (for mappings) or item (for sequences); ``values`` maps the same
+    paths to the position of the value. Pure data, so that the rules can point at a field without
+    knowing anything about YAML.
+    """
+
+    file: str
+    keys: dict[tuple[str | int, ...], Position] = field(default_factory=dict)
+    values: dict[tuple[str | int, ...], Position] = field(default_factory=dict)
+
+    def key_at(self, *path: str | int) -> Position:
+        """The position of the key at ``path``, or of its nearest ancestor that exists."""
+        return self._nearest(self.keys, path)
+
+    def value_at(self, *path: str | int) -> Position:
+        """The position of the value at ``path``, or of its nearest ancestor that exists."""
+        return self._nearest(self.values, path)
+
+    @staticmethod
+    def _nearest(
+        table: dict[tuple[str | int, ...], Position], path: tuple[str | int, ...]
+    ) -> Position:
+        for end in range(len(path), -1, -1):
+            pos = table.get(path[:end])
+            if pos is not None:
+                return pos
+        return Position()
+
+    def finding(
+        self,
+        code: str,
+        message: str,
+        *path: str | int,
+        severity: Severity | None = None,
+        hint: str | None = None,
+        at_key: bool = False,
+    ) -> Finding:
+        """A finding of ``code`` pointing at the value (or key) at ``path`` in this source."""
+        from mocctl.checks import CHECKS
+
+        pos = self.key_at(*path) if at_key else self.value_at(*path)
+        return Finding(
+            code=code,
+            severity=severity or CHECKS[code].severity,
+            message=message,
+            file=self.file,
+            line=pos.line,
+            column=pos.column,
+            hint=hint,
+        )
+
+
+def display_path(path: Path, cwd: Path | None = None) -> str:
+    """``path`` relative to the current directory when it is below it, else as given (POSIX)."""
+    base = cwd or Path.cwd()
+    try:
+        return path.resolve().relative_to(base.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def sort_findings(findings: list[Finding]) -> list[Finding]:
+    """Findings in a stable order: by file, line, column, code, message; duplicates dropped."""
+    return sorted(set(findings), key=Finding.sort_key)
+
+
+def count_by_severity(findings: list[Finding]) -> dict[Severity, int]:
+    counts = dict.fromkeys(Severity, 0)
+    for finding in findings:
+        counts[finding.severity] += 1
+    return counts

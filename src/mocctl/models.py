@@ -1,0 +1,335 @@
+"""The record format v1 (SPEC §2) as immutable pydantic models.
+
+Every model forbids unknown keys and validates strictly: YAML's ``no`` or ``1.10`` never turn
+silently into a boolean or a number where text is expected. Dates are ``YYYY-MM-DD`` text (the
+loader keeps YAML timestamps as text so that an impossible date is reported with its position);
+instants carry an explicit UTC offset.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated, Any, Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StrictBool,
+    StrictInt,
+    StringConstraints,
+)
+from pydantic_core import PydanticCustomError
+
+API_VERSION = "mocctl/v1"
+KINDS = ("Memorandum", "Modification", "Notice", "Activity", "Decision")
+RULES = ("safe-harbour", "corresponding-date", "jp-civil-code", "un-anniversary")
+
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_DURATION = re.compile(r"P(?:(\d+)Y)?(?:(\d+)M)?")
+
+
+def _parse_date(value: Any) -> dt.date:
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value
+    if not isinstance(value, str) or not _DATE.fullmatch(value):
+        raise PydanticCustomError(
+            "moc_date", "expected a date written as YYYY-MM-DD, got '{value}'", {"value": value}
+        )
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise PydanticCustomError(
+            "moc_date", "{value} is not a real date", {"value": value}
+        ) from None
+
+
+def _parse_received(value: Any) -> dt.date | dt.datetime:
+    if isinstance(value, dt.datetime):
+        instant = value
+    elif isinstance(value, str) and ("T" in value or " " in value.strip()):
+        try:
+            instant = dt.datetime.fromisoformat(value)
+        except ValueError:
+            raise PydanticCustomError(
+                "moc_instant",
+                "expected an instant such as 2027-01-10T16:30:00+00:00, got '{value}'",
+                {"value": value},
+            ) from None
+    else:
+        return _parse_date(value)
+    if instant.tzinfo is None or instant.utcoffset() is None:
+        raise PydanticCustomError(
+            "moc_instant",
+            "the instant {value} has no UTC offset; add one, e.g. +00:00 or +09:00",
+            {"value": str(value)},
+        )
+    return instant
+
+
+def _parse_duration(value: Any) -> str:
+    match = _DURATION.fullmatch(value) if isinstance(value, str) else None
+    if not match or not any(match.groups()) or months_in(value) == 0:
+        raise PydanticCustomError(
+            "moc_duration",
+            "expected a period of months or years such as P3M or P1Y, got '{value}'",
+            {"value": value},
+        )
+    return str(value)
+
+
+def _parse_timezone(value: Any) -> str:
+    if not isinstance(value, str):
+        raise PydanticCustomError("string_type", "Input should be a valid string")
+    try:
+        ZoneInfo(value)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise PydanticCustomError(
+            "moc_timezone",
+            "'{value}' is not an IANA time zone (such as Europe/London or Asia/Tokyo)",
+            {"value": value},
+        ) from None
+    return value
+
+
+def months_in(duration: str) -> int:
+    """The number of months in a ``PnYnM`` duration (a year is twelve months)."""
+    match = _DURATION.fullmatch(duration)
+    if match is None:
+        raise ValueError(f"not a duration of months or years: {duration!r}")
+    years, months = (int(part) if part else 0 for part in match.groups())
+    return 12 * years + months
+
+
+Date = Annotated[dt.date, BeforeValidator(_parse_date)]
+Received = Annotated[dt.date | dt.datetime, BeforeValidator(_parse_received)]
+Duration = Annotated[str, BeforeValidator(_parse_duration)]
+TimeZone = Annotated[str, BeforeValidator(_parse_timezone)]
+Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9._-]*$")]
+SideId = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$")]
+Text = Annotated[str, StringConstraints(min_length=1)]
+Form = Literal["written", "oral"]
+PartialDate = Annotated[str, StringConstraints(pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$")]
+
+
+class Model(BaseModel):
+    """Base of every record part: immutable, no unknown keys.
+
+    Validation is pydantic's default mode, which never turns a number or a boolean into text;
+    booleans and whole numbers are declared strict (``StrictBool``, ``StrictInt``) so that
+    ``no``/``on`` or ``"3"`` are refused rather than converted, and dates go through
+    ``_parse_date``. Lists in YAML become tuples.
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class DocumentRef(Model):
+    path: Text
+    sha256: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
+    description: str | None = None
+
+
+class Record(Model):
+    """Keys every document carries."""
+
+    api_version: Literal["mocctl/v1"] = Field(alias="apiVersion")
+    id: Slug
+    note: str | None = None
+    documents: tuple[DocumentRef, ...] = ()
+
+
+# --- Memorandum -----------------------------------------------------------------------------
+
+class Side(Model):
+    id: SideId
+    name: Text
+    jurisdiction: Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")]
+    timezone: TimeZone
+
+
+class Signature(Model):
+    side: SideId
+    signatory: Text
+    title: str | None = None
+    date: Date
+    place: str | None = None
+
+
+class DiscontinuationTerms(Model):
+    notice_form: Literal["written"] = "written"
+    notice_period: Duration
+    rule: Literal["safe-harbour", "corresponding-date", "jp-civil-code", "un-anniversary"] = (
+        "safe-harbour"
+    )
+
+
+class ModificationTerms(Model):
+    consent: Literal["all-sides-in-writing"] = "all-sides-in-writing"
+
+
+class Terms(Model):
+    commencement: Literal["on-signature"] = "on-signature"
+    discontinuation: DiscontinuationTerms
+    modification: ModificationTerms = ModificationTerms()
+    continuing_activities: Literal["unaffected-unless-decided"] = "unaffected-unless-decided"
+
+
+class Area(Model):
+    id: Slug
+    title: Text
+    text: Text
+
+
+class Section(Model):
+    id: Slug
+    heading: str | None = None
+    body: Text
+
+
+class Reference(Model):
+    title: Text
+    date: PartialDate | None = None
+    note: str | None = None
+
+
+class Memorandum(Record):
+    kind: Literal["Memorandum"]
+    title: Text
+    legally_binding: StrictBool = False
+    sides: Annotated[tuple[Side, ...], Field(min_length=2)]
+    signatures: tuple[Signature, ...] = ()
+    originals: Annotated[StrictInt, Field(ge=1)] | None = None
+    terms: Terms
+    areas: tuple[Area, ...] = ()
+    text: tuple[Section, ...] = ()
+    references: tuple[Reference, ...] = ()
+
+
+# --- Modification and Decision ----------------------------------------------------------------
+
+class Consent(Model):
+    side: SideId
+    date: Date
+    signatory: str | None = None
+    form: Form = "written"
+
+
+class AreaPatch(Model):
+    id: Slug
+    title: str | None = None
+    text: str | None = None
+
+
+class AddArea(Model):
+    op: Literal["add_area"]
+    area: Area
+    after: Slug | None = None
+
+
+class AmendArea(Model):
+    op: Literal["amend_area"]
+    area: AreaPatch
+
+
+class RemoveArea(Model):
+    op: Literal["remove_area"]
+    area: Slug
+
+
+class ReplaceText(Model):
+    op: Literal["replace_text"]
+    section: Slug
+    heading: str | None = None
+    body: Text
+
+
+class InsertText(Model):
+    op: Literal["insert_text"]
+    after: Slug
+    section: Slug
+    heading: str | None = None
+    body: Text
+
+
+class RemoveText(Model):
+    op: Literal["remove_text"]
+    section: Slug
+
+
+class SetTerm(Model):
+    op: Literal["set_term"]
+    term: Literal[
+        "discontinuation.notice_period",
+        "discontinuation.rule",
+        "discontinuation.notice_form",
+    ]
+    value: Text
+
+
+Change = Annotated[
+    AddArea | AmendArea | RemoveArea | ReplaceText | InsertText | RemoveText | SetTerm,
+    Field(discriminator="op"),
+]
+
+
+class Modification(Record):
+    kind: Literal["Modification"]
+    title: Text
+    consents: tuple[Consent, ...] = ()
+    effective: Date
+    changes: Annotated[tuple[Change, ...], Field(min_length=1)]
+
+
+class EndActivity(Model):
+    op: Literal["end_activity"]
+    activity: Slug
+    end: Date
+
+
+DecisionChange = Annotated[EndActivity | AddArea, Field(discriminator="op")]
+
+
+class Decision(Record):
+    kind: Literal["Decision"]
+    title: Text
+    consents: tuple[Consent, ...] = ()
+    effective: Date
+    decides: Annotated[tuple[DecisionChange, ...], Field(min_length=1)]
+
+
+# --- Notice and Activity ----------------------------------------------------------------------
+
+class Notice(Record):
+    kind: Literal["Notice"]
+    type: Literal["discontinuation", "revocation"]
+    by: SideId
+    to: tuple[SideId, ...] | None = None
+    form: Form = "written"
+    dated: Date
+    received: Received | None = None
+    requested_effective: Date | None = None
+    revokes: Slug | None = None
+    reference: str | None = None
+
+
+class Activity(Record):
+    kind: Literal["Activity"]
+    title: Text
+    areas: Annotated[tuple[Slug, ...], Field(min_length=1)]
+    start: Date
+    end: Date | None = None
+
+
+AnyRecord = Memorandum | Modification | Notice | Activity | Decision
+
+MODELS: dict[str, type[Record]] = {
+    "Memorandum": Memorandum,
+    "Modification": Modification,
+    "Notice": Notice,
+    "Activity": Activity,
+    "Decision": Decision,
+}

@@ -1,0 +1,239 @@
+"""Reading YAML record files into plain data with the position of every key and value.
+
+Records are read through ruamel.yaml's *composer* (the libyaml-based one when it is installed,
+the pure-Python one otherwise), and the node tree is turned into plain ``dict``/``list``/scalar
+values by this module. Doing the construction here, rather than with ruamel's constructors, gives:
+
+* the 1-based position of every key and value (``Source``), for findings that point at the spot;
+* timestamps kept as text, so that an impossible date such as ``2025-02-30`` becomes a finding
+  with its position instead of a bare ``ValueError`` that aborts the load;
+* refusal, with a position, of anchors and aliases (no "billion laughs"), of tags such as
+  ``!!python/object``, of duplicate keys, and of nesting deeper than records ever need;
+* speed: composing with libyaml is about twenty times faster than a round-trip load.
+
+Round-trip editing (keeping comments) lives elsewhere; this module only reads.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from mocctl.findings import Finding, Position, Severity, Source
+
+MAX_FILE_BYTES = 1024 * 1024
+MAX_DEPTH = 64
+# libyaml's composer recurses on the C stack; files whose nesting *might* exceed this are composed
+# by the pure-Python composer instead, which fails with a catchable RecursionError.
+_C_SAFE_DEPTH = 1000
+
+_TAG = "tag:yaml.org,2002:"
+_SCALAR_TAGS = {f"{_TAG}{name}" for name in ("str", "int", "float", "bool", "null", "timestamp")}
+_ALLOWED_TAGS = _SCALAR_TAGS | {f"{_TAG}seq", f"{_TAG}map"}
+
+Path_ = tuple[str | int, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """One YAML document of a file: its plain data and where each part of it stands."""
+
+    data: Any
+    source: Source
+    index: int
+    line: int
+
+
+class _Refused(Exception):
+    """A document was refused while converting nodes; carries the finding."""
+
+    def __init__(self, finding: Finding) -> None:
+        super().__init__(finding.message)
+        self.finding = finding
+
+
+def file_finding(code: str, message: str, file: str, line: int = 1, column: int = 1,
+                 hint: str | None = None) -> Finding:
+    """A finding of ``code`` at a position in ``file``, with the catalogue's severity."""
+    from mocctl.checks import CHECKS
+
+    return Finding(code, CHECKS[code].severity, message, file, line, column, hint)
+
+
+def decode(raw: bytes, file: str) -> tuple[str | None, Finding | None]:
+    """The text of a record file, or the finding that says why it cannot be read."""
+    if len(raw) > MAX_FILE_BYTES:
+        return None, file_finding("MOC006", f"file is {len(raw):,} bytes; record files are limited "
+                              f"to {MAX_FILE_BYTES:,} bytes", file)
+    if b"\x00" in raw:
+        line = raw[: raw.index(b"\x00")].count(b"\n") + 1
+        return None, file_finding("MOC001", "file is binary (it contains a NUL byte), not YAML text",
+                              file, line)
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        before = raw[: exc.start]
+        line = before.count(b"\n") + 1
+        column = len(before[before.rfind(b"\n") + 1 :].decode("utf-8", "replace")) + 1
+        return None, file_finding("MOC001", f"file is not UTF-8 text (byte 0x{raw[exc.start]:02x})",
+                              file, line, column, hint="save the file as UTF-8")
+    return text, None
+
+
+def _possible_depth(text: str) -> int:
+    """An over-estimate of the nesting depth of ``text``, cheap to compute."""
+    flow = deepest = 0
+    for char in text:
+        if char in "[{":
+            flow += 1
+            deepest = max(deepest, flow)
+        elif char in "]}" and flow:
+            flow -= 1
+    block = 0
+    for line in text.splitlines():
+        stripped = line.lstrip(" -?:")
+        block = max(block, len(line) - len(stripped))
+    return deepest + block
+
+
+def _compose_all(text: str) -> Iterator[Any]:
+    """Node trees of the documents in ``text``, composed by libyaml when that is safe."""
+    from ruamel.yaml import YAML
+
+    if _possible_depth(text) <= _C_SAFE_DEPTH:
+        try:
+            from ruamel.yaml.cyaml import CSafeLoader
+        except ImportError:  # pragma: no cover - depends on the platform's wheels
+            pass
+        else:
+            loader = CSafeLoader(text)
+            while loader.check_node():
+                yield loader.get_node()
+            return
+    yield from YAML(typ="safe", pure=True).compose_all(text)
+
+
+def parse(text: str, file: str) -> tuple[list[Document], list[Finding]]:
+    """Every document of ``text`` as plain data, plus the findings that stopped any of them."""
+    from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
+    documents: list[Document] = []
+    findings: list[Finding] = []
+    nodes = _compose_all(text)
+    index = 0
+    while True:
+        try:
+            node = next(nodes)
+        except StopIteration:
+            break
+        except MarkedYAMLError as exc:
+            findings.append(_syntax_finding(exc, file, text))
+            break
+        except RecursionError:
+            findings.append(file_finding("MOC006", f"YAML is nested more than {MAX_DEPTH} levels deep",
+                                     file))
+            break
+        except YAMLError as exc:  # pragma: no cover - every parser error we know carries a mark
+            findings.append(file_finding("MOC002", f"YAML cannot be read: {exc}", file))
+            break
+        source = Source(file)
+        try:
+            data = _convert(node, (), source, set(), 0)
+        except _Refused as refused:
+            findings.append(refused.finding)
+        else:
+            line = node.start_mark.line + 1
+            documents.append(Document(data, source, index, line))
+        index += 1
+    return documents, findings
+
+
+def _syntax_finding(exc: Any, file: str, text: str) -> Finding:
+    mark = exc.problem_mark or exc.context_mark
+    line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+    problem = exc.problem or exc.context or "invalid YAML"
+    if mark is not None and text[mark.index : mark.index + 1] == "\t":
+        problem += " (a tab: YAML indents with spaces only)"
+    return file_finding("MOC002", f"YAML syntax error: {problem}", file, line, column)
+
+
+def _position(node: Any) -> Position:
+    return Position(node.start_mark.line + 1, node.start_mark.column + 1)
+
+
+def _convert(node: Any, path: Path_, source: Source, seen: set[int], depth: int) -> Any:
+    """Plain data for ``node``; records each value's position in ``source``."""
+    pos = _position(node)
+    source.values[path] = pos
+    if id(node) in seen:
+        use = source.keys.get(path, pos)
+        raise _Refused(file_finding("MOC004", f"an alias repeats the value of line {pos.line}; "
+                                    "anchors and aliases are not allowed in records",
+                                    source.file, use.line, use.column,
+                                    hint="write the value out in full"))
+    seen.add(id(node))
+    if depth > MAX_DEPTH:
+        raise _Refused(file_finding("MOC006", f"YAML is nested more than {MAX_DEPTH} levels deep",
+                                source.file, pos.line, pos.column))
+    tag = node.tag
+    if tag not in _ALLOWED_TAGS:
+        shown = tag.replace(_TAG, "!!") if tag.startswith(_TAG) else tag
+        raise _Refused(file_finding("MOC005", f"tag {shown} is not allowed in records",
+                                source.file, pos.line, pos.column,
+                                hint="remove the tag; records hold plain text, numbers, "
+                                "dates, lists and mappings"))
+    if node.id == "scalar":
+        return _scalar(tag, node.value)
+    if node.id == "sequence":
+        items = []
+        for index, item in enumerate(node.value):
+            source.keys[(*path, index)] = _position(item)
+            items.append(_convert(item, (*path, index), source, seen, depth + 1))
+        return items
+    mapping: dict[str, Any] = {}
+    for key_node, value_node in node.value:
+        key_pos = _position(key_node)
+        if key_node.id != "scalar" or key_node.tag not in _SCALAR_TAGS:
+            raise _Refused(file_finding("MOC008", "mapping keys must be plain text",
+                                    source.file, key_pos.line, key_pos.column))
+        key = str(key_node.value)
+        if key in mapping:
+            first = source.keys[(*path, key)]
+            raise _Refused(file_finding("MOC003", f"duplicate key '{key}' (first at line {first.line})",
+                                    source.file, key_pos.line, key_pos.column,
+                                    hint="keep one of the two values"))
+        source.keys[(*path, key)] = key_pos
+        mapping[key] = _convert(value_node, (*path, key), source, seen, depth + 1)
+    return mapping
+
+
+def _scalar(tag: str, value: str) -> Any:
+    """The plain value of a resolved YAML 1.2 scalar; timestamps stay as their text."""
+    kind = tag[len(_TAG):]
+    if kind == "null":
+        return None
+    if kind == "bool":
+        return value.lower() == "true"
+    if kind == "int":
+        digits = value.replace("_", "")
+        try:
+            return int(digits, 0)
+        except ValueError:
+            try:
+                return int(digits, 10)
+            except ValueError:
+                return value
+    if kind == "float":
+        lowered = value.lower().replace("_", "")
+        if lowered.lstrip("+-") in (".inf", "inf"):
+            return -math.inf if lowered.startswith("-") else math.inf
+        if lowered in (".nan", "nan"):
+            return math.nan
+        try:
+            return float(lowered)
+        except ValueError:
+            return value
+    return value
+
