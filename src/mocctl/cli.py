@@ -150,6 +150,32 @@ def status(
     _run(ctx, lambda s: command.run(s, memorandum), records, as_of, fmt, no_color)
 
 
+@app.command()
+def period(
+    ctx: typer.Context,
+    received: Annotated[str, typer.Argument(
+        help="When the notice was received: a date (YYYY-MM-DD) or an instant with offset.")],
+    months: Annotated[Optional[int], typer.Option(  # noqa: UP045
+        "--months", min=1, help="The notice period in months.", show_default=False)] = None,
+    period_: Annotated[Optional[str], typer.Option(  # noqa: UP045
+        "--period", metavar="PnM", help="The notice period as an ISO 8601 duration (P3M, P1Y).",
+        show_default=False)] = None,
+    rule: Annotated[Optional[str], typer.Option(  # noqa: UP045
+        "--rule", help="Show this rule only: safe-harbour, corresponding-date, jp-civil-code, "
+        "un-anniversary.", show_default=False)] = None,
+    target: Annotated[Optional[str], typer.Option(  # noqa: UP045
+        "--target", metavar="DATE", help="Instead: the latest receipt date for a "
+        "discontinuation effective on DATE.", show_default=False)] = None,
+    fmt: FormatOpt = None,
+    no_color: NoColorOpt = False,
+) -> None:
+    """The notice-period calculator: every rule side by side, with no records needed."""
+    from mocctl.commands import period as command
+
+    _run(ctx, lambda s: command.run(s, received, months=months, period=period_, rule=rule,
+                                    target=target), fmt=fmt, no_color=no_color)
+
+
 def main() -> int:
     """The console script: run the app and return its exit code."""
     try:

@@ -1,0 +1,45 @@
+"""Reporters: render collected findings in one output format.
+
+Machine formats are written as plain text, never through rich (whose markup would eat brackets
+and whose wrapping would split ``file:line:col`` lines).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from mocctl.findings import Finding, Severity, count_by_severity
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    """The findings of one run, sorted, and how many files were read."""
+
+    findings: tuple[Finding, ...]
+    files_checked: int
+
+    def summary(self) -> str:
+        """The stable one-line summary: ``N errors, M warnings in K files``."""
+        counts = count_by_severity(list(self.findings))
+        errors, warnings = counts[Severity.ERROR], counts[Severity.WARNING]
+        parts = [_plural(errors, "error"), _plural(warnings, "warning")]
+        if counts[Severity.INFO]:
+            parts.append(_plural(counts[Severity.INFO], "note"))
+        return f"{', '.join(parts)} in {_plural(self.files_checked, 'file')}"
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
+Renderer = Callable[[Report], str]
+
+
+def renderer(fmt: str) -> Renderer:
+    """The renderer of the format named ``fmt``."""
+    if fmt == "json":
+        from mocctl.reporters.json import render
+    else:
+        from mocctl.reporters.text import render
+    return render
