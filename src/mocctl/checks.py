@@ -114,8 +114,8 @@ _TABLE: tuple[tuple[str, Severity, str, str], ...] = (
      "The notice has no `received`; its `dated` is used as the receipt date, which may be too early."),
     ("MOC317", E, "activity ends before it starts",
      "An activity's `end` is before its `start`."),
-    ("MOC318", E, "signature or consent not in writing",
-     "Only written consent counts towards mutual consent (Paragraph 2.3)."),
+    ("MOC318", W, "consent not in writing",
+     "A consent in another form is kept on record but does not count towards mutual consent (2.3)."),
     ("MOC319", W, "revocation of a notice that had no effect",
      "The revoked notice was not an effective discontinuation notice, or was already revoked."),
     # MOC4xx: text and wording

@@ -18,11 +18,14 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    PrivateAttr,
     StrictBool,
     StrictInt,
     StringConstraints,
 )
 from pydantic_core import PydanticCustomError
+
+from mocctl.findings import Source
 
 API_VERSION = "mocctl/v1"
 KINDS = ("Memorandum", "Modification", "Notice", "Activity", "Decision")
@@ -140,6 +143,18 @@ class Record(Model):
     id: Slug
     note: str | None = None
     documents: tuple[DocumentRef, ...] = ()
+
+    _source: Source | None = PrivateAttr(default=None)
+
+    @property
+    def source(self) -> Source:
+        """Where this record was read from (file and positions), for findings about it."""
+        return self._source or Source("<memory>")
+
+    def located(self, source: Source) -> Record:
+        """This record, remembering where it was read from."""
+        self._source = source
+        return self
 
 
 # --- Memorandum -----------------------------------------------------------------------------

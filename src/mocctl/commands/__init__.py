@@ -1,0 +1,1 @@
+"""One module per command: each ``run(settings, …) -> int`` returns the exit code."""

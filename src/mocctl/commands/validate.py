@@ -1,0 +1,31 @@
+"""``mocctl validate``: every finding in the records, in one run."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from mocctl.errors import EXIT_FINDINGS, EXIT_OK
+from mocctl.findings import Severity
+from mocctl.reporters import Report, renderer
+from mocctl.settings import Settings
+from mocctl.workspace import load_checked
+
+FORMATS = ("text", "json", "github", "sarif")
+
+
+def run(settings: Settings, paths: Sequence[Path], *, strict: bool = False,
+        quiet: bool = False) -> int:
+    default = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
+    fmt = settings.output_format(FORMATS, default)
+    loaded = load_checked(settings, paths)
+    failing = {Severity.ERROR, Severity.WARNING} if strict else {Severity.ERROR}
+    shown = [f for f in loaded.findings if not quiet or f.severity is Severity.ERROR]
+    report = Report(tuple(shown), loaded.files_checked)
+    output = renderer(fmt)(report)
+    if quiet and fmt in ("text", "github"):
+        output = "".join(output.splitlines(keepends=True)[:-1])
+    sys.stdout.write(output)
+    return EXIT_FINDINGS if any(f.severity in failing for f in loaded.findings) else EXIT_OK
