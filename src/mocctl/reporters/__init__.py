@@ -40,6 +40,10 @@ def renderer(fmt: str) -> Renderer:
     """The renderer of the format named ``fmt``."""
     if fmt == "json":
         from mocctl.reporters.json import render
+    elif fmt == "github":
+        from mocctl.reporters.github import render
+    elif fmt == "sarif":
+        from mocctl.reporters.sarif import render
     else:
         from mocctl.reporters.text import render
     return render
