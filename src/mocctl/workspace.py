@@ -46,3 +46,11 @@ def select(loaded: Loaded, memorandum_id: str | None) -> list[MemorandumRecords]
         known = ", ".join(m.id for m in found) or "none"
         raise UsageError(f"no memorandum '{memorandum_id}' in the records (known: {known})")
     return chosen
+
+
+def findings_of(loaded: Loaded, records: MemorandumRecords) -> list[Finding]:
+    """The findings about files in the folder of ``records``."""
+    from mocctl.findings import display_path
+
+    prefix = display_path(records.folder).rstrip("/") + "/"
+    return [f for f in loaded.findings if f.file.startswith(prefix)]

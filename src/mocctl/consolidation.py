@@ -1,0 +1,170 @@
+"""The memorandum with its modifications applied: areas, text and terms (Paragraph 2.3). Pure.
+
+A modification "forms an integral part" of the memorandum once it commences, so the text in force
+on a date is the signed text with every change in effect applied in order, each part annotated
+with the record that changed it (as legislation.gov.uk annotates revised legislation).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+
+from mocctl.models import (
+    AddArea,
+    AmendArea,
+    Area,
+    Decision,
+    EndActivity,
+    InsertText,
+    Memorandum,
+    Modification,
+    RemoveArea,
+    RemoveText,
+    ReplaceText,
+    Section,
+    SetTerm,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Provenance:
+    """Which record changed a part, how, and from when."""
+
+    record: str
+    kind: str
+    op: str
+    effective: dt.date
+
+
+@dataclass(frozen=True, slots=True)
+class Part:
+    """An area or a text section as consolidated, with the changes that made it so."""
+
+    id: str
+    title: str | None
+    body: str
+    changes: tuple[Provenance, ...] = ()
+    removed: Provenance | None = None
+
+
+@dataclass(frozen=True)
+class Consolidated:
+    """Areas, sections and terms after the applied changes; ``void`` names records that failed."""
+
+    areas: tuple[Part, ...]
+    sections: tuple[Part, ...]
+    terms: dict[str, str]
+    term_changes: dict[str, Provenance] = field(default_factory=dict)
+    applied: tuple[str, ...] = ()
+    void: dict[str, str] = field(default_factory=dict)
+
+    def area_ids(self) -> tuple[str, ...]:
+        return tuple(a.id for a in self.areas if a.removed is None)
+
+    @property
+    def notice_period(self) -> str:
+        return self.terms["discontinuation.notice_period"]
+
+    @property
+    def rule(self) -> str:
+        return self.terms["discontinuation.rule"]
+
+
+Changeset = Modification | Decision
+
+
+class _Impossible(Exception):
+    pass
+
+
+def base(memo: Memorandum) -> Consolidated:
+    """The memorandum as signed."""
+    terms = memo.terms.discontinuation
+    return Consolidated(
+        areas=tuple(Part(a.id, a.title, a.text) for a in memo.areas),
+        sections=tuple(Part(s.id, s.heading, s.body) for s in memo.text),
+        terms={
+            "discontinuation.notice_period": terms.notice_period,
+            "discontinuation.rule": terms.rule,
+            "discontinuation.notice_form": terms.notice_form,
+        },
+    )
+
+
+def consolidate(memo: Memorandum, changesets: Sequence[Changeset]) -> Consolidated:
+    """``memo`` with ``changesets`` applied in the order given.
+
+    A changeset whose change cannot be applied (it names an area or section that is not there
+    at that point) is void as a whole and changes nothing.
+    """
+    state = base(memo)
+    for changeset in changesets:
+        try:
+            state = _apply(state, changeset)
+        except _Impossible as problem:
+            state = replace(state, void={**state.void, changeset.id: str(problem)})
+    return state
+
+
+def _apply(state: Consolidated, changeset: Changeset) -> Consolidated:
+    kind = type(changeset).__name__
+    items = changeset.changes if isinstance(changeset, Modification) else changeset.decides
+    areas, sections = list(state.areas), list(state.sections)
+    terms, term_changes = dict(state.terms), dict(state.term_changes)
+    for change in items:
+        made = Provenance(changeset.id, kind, change.op, changeset.effective)
+        if isinstance(change, AddArea):
+            _add_area(areas, change, made)
+        elif isinstance(change, AmendArea | RemoveArea):
+            area_id = change.area.id if isinstance(change, AmendArea) else change.area
+            index = _live(areas, area_id, "area")
+            old = areas[index]
+            if isinstance(change, RemoveArea):
+                areas[index] = replace(old, removed=made)
+            else:
+                areas[index] = replace(old, title=change.area.title or old.title,
+                                       body=change.area.text or old.body,
+                                       changes=(*old.changes, made))
+        elif isinstance(change, ReplaceText | RemoveText):
+            index = _live(sections, change.section, "text section")
+            old = sections[index]
+            if isinstance(change, RemoveText):
+                sections[index] = replace(old, removed=made)
+            else:
+                sections[index] = replace(old, title=change.heading or old.title,
+                                          body=change.body, changes=(*old.changes, made))
+        elif isinstance(change, InsertText):
+            index = _live(sections, change.after, "text section")
+            if any(s.id == change.section and s.removed is None for s in sections):
+                raise _Impossible(f"text section '{change.section}' exists already")
+            sections.insert(index + 1, Part(change.section, change.heading, change.body,
+                                            (made,)))
+        elif isinstance(change, SetTerm):
+            terms[change.term] = change.value
+            term_changes[change.term] = made
+        elif isinstance(change, EndActivity):
+            pass  # activities are not part of the text; see lifecycle
+    return replace(state, areas=tuple(areas), sections=tuple(sections), terms=terms,
+                   term_changes=term_changes, applied=(*state.applied, changeset.id))
+
+
+def _add_area(areas: list[Part], change: AddArea, made: Provenance) -> None:
+    area: Area = change.area
+    if any(a.id == area.id and a.removed is None for a in areas):
+        raise _Impossible(f"area '{area.id}' exists already")
+    part = Part(area.id, area.title, area.text, (made,))
+    if change.after is None:
+        areas.append(part)
+    else:
+        areas.insert(_live(areas, change.after, "area") + 1, part)
+
+
+def _live(parts: list[Part], part_id: str, what: str) -> int:
+    for index, part in enumerate(parts):
+        if part.id == part_id and part.removed is None:
+            return index
+    raise _Impossible(f"there is no {what} '{part_id}' at that date")
+
+

@@ -1,0 +1,41 @@
+"""Terminal output helpers shared by the commands (rich is imported only when used)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+from typing import TYPE_CHECKING, Any
+
+from mocctl.settings import Settings
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+
+def console(settings: Settings, *, stderr: bool = False) -> Console:
+    """A rich console for human output: no markup or highlighting of record text."""
+    from rich.console import Console
+
+    return Console(no_color=not settings.use_color, highlight=False, stderr=stderr,
+                   emoji=False, markup=False)
+
+
+def write_json(data: Any) -> None:
+    """Pretty JSON on stdout, dates as ISO text."""
+    sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False, default=_default) + "\n")
+
+
+def _default(value: Any) -> Any:
+    if isinstance(value, dt.date | dt.datetime):
+        return value.isoformat()
+    raise TypeError(f"cannot write {type(value).__name__} as JSON")
+
+
+def long_date(day: dt.date) -> str:
+    """``Tue 1 Jun 2027``: a date a reader can check against a calendar."""
+    return f"{day:%a} {day.day} {day:%b %Y}"
+
+
+def plural(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"
