@@ -176,6 +176,21 @@ def period(
                                     target=target), fmt=fmt, no_color=no_color)
 
 
+@app.command()
+def schema(
+    ctx: typer.Context,
+    out_dir: Annotated[Optional[Path], typer.Option(  # noqa: UP045
+        "--output", "-o", metavar="DIR", help="Write every schema file into DIR instead of "
+        "printing record.schema.json.", show_default=False)] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace schema files that exist "
+                                        "in DIR.")] = False,
+) -> None:
+    """JSON Schema of the records, for editors (# yaml-language-server: $schema=…)."""
+    from mocctl.commands import schema as command
+
+    _run(ctx, lambda s: command.run(s, out_dir, force))
+
+
 def main() -> int:
     """The console script: run the app and return its exit code."""
     try:

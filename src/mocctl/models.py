@@ -22,6 +22,7 @@ from pydantic import (
     StrictBool,
     StrictInt,
     StringConstraints,
+    WithJsonSchema,
 )
 from pydantic_core import PydanticCustomError
 
@@ -107,10 +108,38 @@ def months_in(duration: str) -> int:
     return 12 * years + months
 
 
-Date = Annotated[dt.date, BeforeValidator(_parse_date)]
-Received = Annotated[dt.date | dt.datetime, BeforeValidator(_parse_received)]
-Duration = Annotated[str, BeforeValidator(_parse_duration)]
-TimeZone = Annotated[str, BeforeValidator(_parse_timezone)]
+# The JSON Schema of the custom-validated types (``mocctl schema``, for editors): what a record
+# may hold, as text. These annotations only describe; the BeforeValidators decide.
+_DATE_SCHEMA = {
+    "type": "string",
+    "format": "date",
+    "pattern": r"^\d{4}-\d{2}-\d{2}$",
+    "description": "A date written as YYYY-MM-DD.",
+}
+_RECEIVED_SCHEMA = {
+    "type": "string",
+    "pattern": r"^\d{4}-\d{2}-\d{2}"
+    r"(?:[T ]\d{2}(?::?\d{2}(?::?\d{2}(?:[.,]\d+)?)?)?(?:Z|[+-]\d{2}(?::?\d{2})?))?$",
+    "description": "A date (YYYY-MM-DD), or an instant with an explicit UTC offset "
+    "(2027-01-10T16:30:00+00:00).",
+}
+_DURATION_SCHEMA = {
+    "type": "string",
+    "pattern": r"^P(?:(?:\d+Y)?0*[1-9]\d*M|0*[1-9]\d*Y(?:\d+M)?)$",
+    "description": "A period of months or years as an ISO 8601 duration, such as P3M or P1Y.",
+}
+_TIMEZONE_SCHEMA = {
+    "type": "string",
+    "pattern": r"^[A-Za-z][A-Za-z0-9_+-]*(?:/[A-Za-z0-9_+-]+)*$",
+    "description": "An IANA time zone, such as Europe/London or Asia/Tokyo.",
+}
+
+Date = Annotated[dt.date, BeforeValidator(_parse_date), WithJsonSchema(_DATE_SCHEMA)]
+Received = Annotated[
+    dt.date | dt.datetime, BeforeValidator(_parse_received), WithJsonSchema(_RECEIVED_SCHEMA)
+]
+Duration = Annotated[str, BeforeValidator(_parse_duration), WithJsonSchema(_DURATION_SCHEMA)]
+TimeZone = Annotated[str, BeforeValidator(_parse_timezone), WithJsonSchema(_TIMEZONE_SCHEMA)]
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9._-]*$")]
 SideId = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$")]
 Text = Annotated[str, StringConstraints(min_length=1)]
