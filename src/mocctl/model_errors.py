@@ -18,11 +18,23 @@ _MISSING = {"missing", "union_tag_not_found"}
 
 def findings_for(error: ValidationError, data: Any, source: Source, kind: str) -> list[Finding]:
     """One finding per problem pydantic reports, positioned through ``source``."""
+    details = error.errors(include_url=False)
     findings = []
-    for detail in error.errors(include_url=False):
+    for detail in details:
+        if _cascaded(detail, details):
+            continue
         path = _real_path(data, detail["loc"])
         findings.append(_finding(detail, path, source, kind))
     return findings
+
+
+def _cascaded(detail: ErrorDetails, details: list[ErrorDetails]) -> bool:
+    """A "too few items" error caused only by its items' own errors (reported already)."""
+    if detail["type"] != "too_short":
+        return False
+    loc = detail["loc"]
+    return any(len(other["loc"]) > len(loc) and other["loc"][: len(loc)] == loc
+               for other in details)
 
 
 def _real_path(data: Any, loc: tuple[int | str, ...]) -> tuple[str | int, ...]:
@@ -80,6 +92,14 @@ def _finding(detail: ErrorDetails, path: tuple[str | int, ...], source: Source,
         context = detail.get("ctx") or {}
         return source.finding("MOC107", f"{where}: unknown op '{context.get('tag')}'; expected "
                               f"one of {context.get('expected_tags')}", *path, "op")
+    if kind_ == "too_short":
+        least = (detail.get("ctx") or {}).get("min_length", 1)
+        return source.finding("MOC107", f"{where}: needs at least {least} "
+                              f"item{'' if least == 1 else 's'}", *path)
+    if kind_ == "literal_error":
+        expected = (detail.get("ctx") or {}).get("expected", "")
+        return source.finding("MOC107", f"{where}: {_describe(value)} is not allowed here; "
+                              f"expected {expected}", *path)
     return source.finding("MOC107", f"{where}: {_plain(detail['msg'])}", *path)
 
 

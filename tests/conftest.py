@@ -1,0 +1,64 @@
+"""Shared fixtures: records written into a temporary folder, and the CLI runner.
+
+Records written by these fixtures are FICTIONAL test data, except the memorandum itself, which
+is copied from records/jp-uk-quantum-2025/memorandum.yaml.
+"""
+
+from __future__ import annotations
+
+import shutil
+import textwrap
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner, Result
+
+from mocctl.cli import app
+
+ROOT = Path(__file__).resolve().parents[1]
+DEFAULT_MEMORANDUM = ROOT / "records" / "jp-uk-quantum-2025" / "memorandum.yaml"
+
+WriteRecord = Callable[[str, str], Path]
+
+
+@pytest.fixture
+def records(tmp_path: Path) -> Path:
+    """A records folder holding a copy of the Japan–UK memorandum, as ``records/jp-uk/``."""
+    folder = tmp_path / "records" / "jp-uk"
+    folder.mkdir(parents=True)
+    shutil.copy(DEFAULT_MEMORANDUM, folder / "memorandum.yaml")
+    return tmp_path / "records"
+
+
+@pytest.fixture
+def memo_dir(records: Path) -> Path:
+    return records / "jp-uk"
+
+
+@pytest.fixture
+def write(memo_dir: Path) -> WriteRecord:
+    """Write dedented YAML to ``relative`` inside the memorandum folder."""
+
+    def _write(relative: str, text: str) -> Path:
+        path = memo_dir / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
+        return path
+
+    return _write
+
+
+@pytest.fixture
+def run(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Callable[..., Result]:
+    """Invoke the CLI in ``tmp_path`` with stable, colourless output."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
+    monkeypatch.delenv("MOCCTL_RECORDS", raising=False)
+    runner = CliRunner()
+
+    def _run(*args: str, env: dict[str, str] | None = None) -> Result:
+        return runner.invoke(app, list(args), env={"NO_COLOR": "1", "COLUMNS": "120",
+                                                   **(env or {})})
+
+    return _run
