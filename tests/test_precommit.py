@@ -1,0 +1,111 @@
+"""The pre-commit hook this repository publishes (.pre-commit-hooks.yaml), tried for real.
+
+``pre-commit try-repo`` installs the hook from this checkout (its HEAD, plus uncommitted changes
+to tracked files) into a fresh virtual environment and runs it in a temporary git repository of
+records: once on clean records (exit 0) and once on records with a misspelt key (exit 1). It needs
+git, network access to the package index (pip installs mocctl's dependencies), and a minute.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+MANIFEST = ROOT / ".pre-commit-hooks.yaml"
+EXAMPLE = Path(__file__).parent / "data" / "ci-records" / "example-moc"
+PRE_COMMIT = (sys.executable, "-m", "pre_commit")
+
+pytest.importorskip("pre_commit", reason="pre-commit is in the test extra: pip install -e .[test]")
+
+
+def _env() -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("GIT_", "MOCCTL_"))}
+    env.pop("GITHUB_ACTIONS", None)  # plain text output, whatever runs the tests
+    env.pop("PRE_COMMIT_HOME", None)
+    return env
+
+
+def _records_repo(path: Path, broken: bool) -> Path:
+    shutil.copytree(EXAMPLE, path / "records" / "example-moc")
+    if broken:
+        memo = path / "records" / "example-moc" / "memorandum.yaml"
+        text = memo.read_text(encoding="utf-8")
+        memo.write_text(text.replace("originals: 2", "orignals: 2"), encoding="utf-8")
+    subprocess.run(["git", "init", "-q", str(path)], check=True, env=_env())
+    subprocess.run(["git", "add", "records"], cwd=path, check=True, env=_env())
+    return path
+
+
+def test_manifest_is_valid_and_checks_all_records_at_once() -> None:
+    import yaml  # pre-commit depends on PyYAML
+
+    done = subprocess.run(
+        [*PRE_COMMIT, "validate-manifest", str(MANIFEST)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    (hook,) = yaml.safe_load(MANIFEST.read_text(encoding="utf-8"))
+    assert hook["id"] == "mocctl-validate"
+    assert hook["entry"] == "mocctl validate"
+    assert hook["language"] == "python"
+    assert hook["pass_filenames"] is False
+    assert hook["require_serial"] is True
+    assert hook["always_run"] is False
+    import re
+
+    assert re.search(hook["files"], "records/x/notices/n.yaml")
+    assert re.search(hook["files"], "records/x/memorandum.yml")
+    assert not re.search(hook["files"], "records/x/documents/letter.pdf")
+
+
+@pytest.fixture(scope="module")
+def try_repo_results(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> dict[str, subprocess.CompletedProcess[str]]:
+    """``pre-commit try-repo`` on clean and on broken records, run side by side."""
+    if not (ROOT / ".git").exists() or shutil.which("git") is None:
+        pytest.skip("needs git and this project's git checkout")
+    processes = {}
+    for name in ("clean", "broken"):
+        repo = _records_repo(tmp_path_factory.mktemp(name), broken=name == "broken")
+        processes[name] = subprocess.Popen(
+            [*PRE_COMMIT, "try-repo", str(ROOT), "mocctl-validate", "--all-files"],
+            cwd=repo,
+            env={**_env(), "PRE_COMMIT_COLOR": "never"},
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
+    results = {}
+    for name, process in processes.items():
+        out, _ = process.communicate(timeout=900)
+        results[name] = subprocess.CompletedProcess(process.args, process.returncode, out)
+    return results
+
+
+def test_hook_passes_on_clean_records(
+    try_repo_results: dict[str, subprocess.CompletedProcess[str]],
+) -> None:
+    done = try_repo_results["clean"]
+    assert done.returncode == 0, done.stdout
+    assert "mocctl validate" in done.stdout
+    assert "Passed" in done.stdout
+
+
+def test_hook_fails_on_a_misspelt_key(
+    try_repo_results: dict[str, subprocess.CompletedProcess[str]],
+) -> None:
+    done = try_repo_results["broken"]
+    assert done.returncode == 1, done.stdout
+    assert "Failed" in done.stdout
+    assert "records/example-moc/memorandum.yaml" in done.stdout
+    assert "MOC103" in done.stdout
+    assert "orignals" in done.stdout
