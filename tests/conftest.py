@@ -58,7 +58,8 @@ def run(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Callable[..., Result
     runner = CliRunner()
 
     def _run(*args: str, env: dict[str, str] | None = None) -> Result:
-        return runner.invoke(app, list(args), env={"NO_COLOR": "1", "COLUMNS": "120",
-                                                   **(env or {})})
+        return runner.invoke(
+            app, list(args), env={"NO_COLOR": "1", "COLUMNS": "120", **(env or {})}
+        )
 
     return _run

@@ -12,10 +12,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from tests.conftest import WriteRecord
 from typer.testing import Result
 
 from mocctl import __version__
-from tests.conftest import WriteRecord
 
 Run = Callable[..., Result]
 
@@ -24,17 +24,21 @@ HEAVY = {"pydantic", "ruamel.yaml", "jinja2", "icalendar", "rich.markdown"}
 
 def test_import_of_the_cli_stays_light() -> None:
     code = "import sys, json, mocctl.cli; print(json.dumps(sorted(sys.modules)))"
-    out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True,
-                         text=True).stdout
+    out = subprocess.run(
+        [sys.executable, "-c", code], check=True, capture_output=True, text=True
+    ).stdout
     assert not HEAVY & set(json.loads(out))
 
 
 @pytest.mark.parametrize("args", [["--help"], ["--version"]])
 def test_help_and_version_do_not_import_heavy_modules(args: list[str]) -> None:
-    code = ("import sys, json\nfrom mocctl.cli import main\ntry:\n    main()\nfinally:\n"
-            "    print(json.dumps(sorted(sys.modules)), file=sys.stderr)")
-    done = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True,
-                          check=False)
+    code = (
+        "import sys, json\nfrom mocctl.cli import main\ntry:\n    main()\nfinally:\n"
+        "    print(json.dumps(sorted(sys.modules)), file=sys.stderr)"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code, *args], capture_output=True, text=True, check=False
+    )
     assert done.returncode == 0
     loaded = set(json.loads(done.stderr.strip().splitlines()[-1]))
     assert not {"pydantic", "ruamel.yaml", "jinja2"} & loaded
@@ -47,8 +51,9 @@ def test_version(run: Run) -> None:
 
 
 def test_python_dash_m(tmp_path: Path) -> None:
-    done = subprocess.run([sys.executable, "-m", "mocctl", "--version"], capture_output=True,
-                          text=True, check=False)
+    done = subprocess.run(
+        [sys.executable, "-m", "mocctl", "--version"], capture_output=True, text=True, check=False
+    )
     assert done.returncode == 0
     assert done.stdout.startswith("mocctl ")
 
@@ -59,9 +64,12 @@ def test_validate_clean_records_prints_only_the_summary(run: Run, records: Path)
     assert result.stdout == "0 errors, 0 warnings in 1 file\n"
 
 
-def test_validate_reports_every_file_and_exits_1(run: Run, records: Path,
-                                                 write: WriteRecord) -> None:
-    write("notices/a.yaml", """\
+def test_validate_reports_every_file_and_exits_1(
+    run: Run, records: Path, write: WriteRecord
+) -> None:
+    write(
+        "notices/a.yaml",
+        """\
         apiVersion: mocctl/v1
         kind: Notice
         id: a
@@ -69,40 +77,48 @@ def test_validate_reports_every_file_and_exits_1(run: Run, records: Path,
         by: UK
         dated: 2027-01-08
         recieved: 2027-01-10
-        """)
+        """,
+    )
     write("notices/b.yaml", "id: [\n")
     result = run("--records", str(records), "validate")
     assert result.exit_code == 1
     lines = result.stdout.splitlines()
-    assert lines[0] == ("records/jp-uk/notices/a.yaml:7:1: error MOC103 unknown key "
-                        "'recieved' in a Notice")
+    assert lines[0] == (
+        "records/jp-uk/notices/a.yaml:7:1: error MOC103 unknown key 'recieved' in a Notice"
+    )
     assert lines[2].startswith("records/jp-uk/notices/b.yaml:2:1: error MOC002 ")
     assert lines[-1] == "2 errors, 0 warnings in 3 files"
     assert "Traceback" not in result.output
 
 
-def test_validate_json_is_a_list_of_findings(run: Run, records: Path,
-                                             write: WriteRecord) -> None:
+def test_validate_json_is_a_list_of_findings(run: Run, records: Path, write: WriteRecord) -> None:
     write("x.yaml", "apiVersion: mocctl/v1\nkind: Thing\n")
     result = run("validate", "--records", str(records), "--format", "json")
     assert result.exit_code == 1
     [finding] = json.loads(result.stdout)
     assert finding == {
-        "code": "MOC102", "severity": "error", "message": "unknown kind 'Thing'",
-        "file": "records/jp-uk/x.yaml", "line": 2, "column": 7,
+        "code": "MOC102",
+        "severity": "error",
+        "message": "unknown kind 'Thing'",
+        "file": "records/jp-uk/x.yaml",
+        "line": 2,
+        "column": 7,
         "hint": "kind is one of Memorandum, Modification, Notice, Activity, Decision",
     }
 
 
 def test_validate_paths_and_strict(run: Run, records: Path, write: WriteRecord) -> None:
-    notice = write("notices/n.yaml", """\
+    notice = write(
+        "notices/n.yaml",
+        """\
         apiVersion: mocctl/v1
         kind: Notice
         id: n
         type: discontinuation
         by: UK
         dated: 2027-01-08
-        """)  # no `received`: a warning (MOC316)
+        """,
+    )  # no `received`: a warning (MOC316)
     assert run("validate", str(notice)).exit_code == 0
     strict = run("validate", "--strict", str(notice))
     assert strict.exit_code == 1
@@ -188,10 +204,10 @@ def test_several_memoranda_give_a_table_and_a_json_list(
     other.mkdir()
     text = (memo_dir / "memorandum.yaml").read_text(encoding="utf-8")
     (other / "memorandum.yaml").write_text(
-        text.replace("id: jp-uk-quantum-2025", "id: other-2025", 1), encoding="utf-8")
+        text.replace("id: jp-uk-quantum-2025", "id: other-2025", 1), encoding="utf-8"
+    )
     as_json = run("status", "--records", str(records), "--as-of", "2026-01-01", "-f", "json")
-    assert [m["id"] for m in json.loads(as_json.stdout)] == ["jp-uk-quantum-2025",
-                                                             "other-2025"]
+    assert [m["id"] for m in json.loads(as_json.stdout)] == ["jp-uk-quantum-2025", "other-2025"]
     table = run("status", "--records", str(records), "--as-of", "2026-01-01")
     assert "other-2025" in table.stdout and "jp-uk-quantum-2025" in table.stdout
 
@@ -225,5 +241,6 @@ def test_internal_errors_exit_3_without_traceback(
 
         from mocctl.cli import app
 
-        CliRunner().invoke(app, ["--debug", "status", "--records", str(records)],
-                           catch_exceptions=False)
+        CliRunner().invoke(
+            app, ["--debug", "status", "--records", str(records)], catch_exceptions=False
+        )

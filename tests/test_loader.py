@@ -8,11 +8,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from tests.conftest import WriteRecord
 
 from mocctl.findings import Finding
 from mocctl.loader import load, memorandum_folders
 from mocctl.yamlio import MAX_FILE_BYTES, decode, parse
-from tests.conftest import WriteRecord
 
 NOTICE = """\
 apiVersion: mocctl/v1
@@ -59,7 +59,11 @@ def test_default_copy_loads_clean(records: Path) -> None:
     ],
 )
 def test_yaml_problems_are_findings_with_positions(
-    text: str, code: str, line: int | None, column: int | None, records: Path,
+    text: str,
+    code: str,
+    line: int | None,
+    column: int | None,
+    records: Path,
     write: WriteRecord,
 ) -> None:
     write("bad.yaml", text)
@@ -79,7 +83,8 @@ def test_deep_nesting_does_not_crash_the_parser() -> None:
 def test_alias_bomb_is_refused_quickly() -> None:
     bomb = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
         f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}]\n"
-        for i in range(9))
+        for i in range(9)
+    )
     docs, found = parse(bomb, "bomb.yaml")
     assert docs == []
     assert found[0].code == "MOC004"
@@ -129,8 +134,7 @@ def test_schema_problems_point_at_the_key_or_value(
 ) -> None:
     write("notices/n1.yaml", NOTICE.replace(replace, by, 1))
     found = only(findings(records), code)
-    assert (found.file, found.line, found.column) == (
-        found.file, line, column), found
+    assert (found.file, found.line, found.column) == (found.file, line, column), found
     assert found.file.endswith("notices/n1.yaml")
 
 
@@ -163,21 +167,26 @@ def test_strict_types_in_the_memorandum(
 def test_number_where_text_is_expected_is_not_silently_converted(
     records: Path, write: WriteRecord
 ) -> None:
-    write("activities/a.yaml", """\
+    write(
+        "activities/a.yaml",
+        """\
         apiVersion: mocctl/v1
         kind: Activity
         id: a
         title: 1.10
         areas: [research-dialogue]
         start: 2025-06-01
-        """)
+        """,
+    )
     found = only(findings(records), "MOC105")
     assert (found.line, found.column) == (4, 8)
     assert found.hint is not None and "quotes" in found.hint
 
 
 def test_nested_change_errors_skip_the_union_tag(records: Path, write: WriteRecord) -> None:
-    write("modifications/m.yaml", """\
+    write(
+        "modifications/m.yaml",
+        """\
         apiVersion: mocctl/v1
         kind: Modification
         id: m
@@ -188,10 +197,15 @@ def test_nested_change_errors_skip_the_union_tag(records: Path, write: WriteReco
             area: {id: x, title: y, txt: z}
           - op: frobnicate
           - area: x
-        """)
+        """,
+    )
     found = findings(records)
     assert [(f.code, f.line) for f in found] == [
-        ("MOC104", 8), ("MOC103", 8), ("MOC107", 9), ("MOC104", 10)]
+        ("MOC104", 8),
+        ("MOC103", 8),
+        ("MOC107", 9),
+        ("MOC104", 10),
+    ]
 
 
 def test_one_run_reports_problems_in_every_file(records: Path, write: WriteRecord) -> None:
@@ -225,9 +239,7 @@ def test_folder_without_memorandum_and_without_files(records: Path, tmp_path: Pa
     assert codes.count("MOC009") == 1
 
 
-def test_two_memoranda_in_a_folder_and_duplicate_ids(
-    records: Path, memo_dir: Path
-) -> None:
+def test_two_memoranda_in_a_folder_and_duplicate_ids(records: Path, memo_dir: Path) -> None:
     text = (memo_dir / "memorandum.yaml").read_text(encoding="utf-8")
     (memo_dir / "second.yaml").write_text(text, encoding="utf-8")
     twin = records / "twin"
@@ -238,8 +250,7 @@ def test_two_memoranda_in_a_folder_and_duplicate_ids(
     assert "MOC204" in codes
 
 
-def test_link_outside_the_folder_is_not_read(records: Path, memo_dir: Path,
-                                             tmp_path: Path) -> None:
+def test_link_outside_the_folder_is_not_read(records: Path, memo_dir: Path, tmp_path: Path) -> None:
     outside = tmp_path / "secret.yaml"
     outside.write_text(NOTICE, encoding="utf-8")
     (memo_dir / "link.yaml").symlink_to(outside)

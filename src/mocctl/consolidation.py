@@ -23,7 +23,6 @@ from mocctl.models import (
     RemoveArea,
     RemoveText,
     ReplaceText,
-    Section,
     SetTerm,
 )
 
@@ -110,7 +109,7 @@ def consolidate(memo: Memorandum, changesets: Sequence[Changeset]) -> Consolidat
 
 def _apply(state: Consolidated, changeset: Changeset) -> Consolidated:
     kind = type(changeset).__name__
-    items = changeset.changes if isinstance(changeset, Modification) else changeset.decides
+    items = changeset.items
     areas, sections = list(state.areas), list(state.sections)
     terms, term_changes = dict(state.terms), dict(state.term_changes)
     for change in items:
@@ -124,30 +123,42 @@ def _apply(state: Consolidated, changeset: Changeset) -> Consolidated:
             if isinstance(change, RemoveArea):
                 areas[index] = replace(old, removed=made)
             else:
-                areas[index] = replace(old, title=change.area.title or old.title,
-                                       body=change.area.text or old.body,
-                                       changes=(*old.changes, made))
+                areas[index] = replace(
+                    old,
+                    title=change.area.title or old.title,
+                    body=change.area.text or old.body,
+                    changes=(*old.changes, made),
+                )
         elif isinstance(change, ReplaceText | RemoveText):
             index = _live(sections, change.section, "text section")
             old = sections[index]
             if isinstance(change, RemoveText):
                 sections[index] = replace(old, removed=made)
             else:
-                sections[index] = replace(old, title=change.heading or old.title,
-                                          body=change.body, changes=(*old.changes, made))
+                sections[index] = replace(
+                    old,
+                    title=change.heading or old.title,
+                    body=change.body,
+                    changes=(*old.changes, made),
+                )
         elif isinstance(change, InsertText):
             index = _live(sections, change.after, "text section")
             if any(s.id == change.section and s.removed is None for s in sections):
                 raise _Impossible(f"text section '{change.section}' exists already")
-            sections.insert(index + 1, Part(change.section, change.heading, change.body,
-                                            (made,)))
+            sections.insert(index + 1, Part(change.section, change.heading, change.body, (made,)))
         elif isinstance(change, SetTerm):
             terms[change.term] = change.value
             term_changes[change.term] = made
         elif isinstance(change, EndActivity):
             pass  # activities are not part of the text; see lifecycle
-    return replace(state, areas=tuple(areas), sections=tuple(sections), terms=terms,
-                   term_changes=term_changes, applied=(*state.applied, changeset.id))
+    return replace(
+        state,
+        areas=tuple(areas),
+        sections=tuple(sections),
+        terms=terms,
+        term_changes=term_changes,
+        applied=(*state.applied, changeset.id),
+    )
 
 
 def _add_area(areas: list[Part], change: AddArea, made: Provenance) -> None:
@@ -166,5 +177,3 @@ def _live(parts: list[Part], part_id: str, what: str) -> int:
         if part.id == part_id and part.removed is None:
             return index
     raise _Impossible(f"there is no {what} '{part_id}' at that date")
-
-

@@ -17,22 +17,40 @@ def check(records: MemorandumRecords) -> list[Finding]:
         for index, document in enumerate(record.documents):
             target = (folder / document.path).resolve()
             if Path(document.path).is_absolute() or not target.is_relative_to(folder):
-                findings.append(record.source.finding(
-                    "MOC501", f"document path '{document.path}' leads outside the memorandum "
-                    "folder", "documents", index, "path"))
+                findings.append(
+                    record.source.finding(
+                        "MOC501",
+                        f"document path '{document.path}' leads outside the memorandum folder",
+                        "documents",
+                        index,
+                        "path",
+                    )
+                )
                 continue
             if not target.is_file():
-                findings.append(record.source.finding(
-                    "MOC502", f"document '{document.path}' does not exist", "documents", index,
-                    "path"))
+                findings.append(
+                    record.source.finding(
+                        "MOC502",
+                        f"document '{document.path}' does not exist",
+                        "documents",
+                        index,
+                        "path",
+                    )
+                )
                 continue
             digest = _sha256(target)
             if digest != document.sha256:
-                findings.append(record.source.finding(
-                    "MOC503", f"document '{document.path}' has SHA-256 {digest[:12]}…, not the "
-                    f"recorded {document.sha256[:12]}…", "documents", index, "sha256",
-                    hint="if the new file is the right one, record its hash: "
-                    f"sha256: {digest}"))
+                findings.append(
+                    record.source.finding(
+                        "MOC503",
+                        f"document '{document.path}' has SHA-256 {digest[:12]}…, not the "
+                        f"recorded {document.sha256[:12]}…",
+                        "documents",
+                        index,
+                        "sha256",
+                        hint=f"if the new file is the right one, record its hash: sha256: {digest}",
+                    )
+                )
     return findings
 
 

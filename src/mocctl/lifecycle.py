@@ -94,6 +94,7 @@ class Standing:
 
 # -- building blocks ---------------------------------------------------------------------------
 
+
 def commencement(memo: Memorandum, as_of: dt.date = FAR_FUTURE) -> dt.date | None:
     """The date of the last signature, once every Side has signed on or before ``as_of``."""
     dates: dict[str, dt.date] = {}
@@ -105,8 +106,9 @@ def commencement(memo: Memorandum, as_of: dt.date = FAR_FUTURE) -> dt.date | Non
     return max(dates.values())
 
 
-def consent_state(changeset: Changeset, memo: Memorandum,
-                  as_of: dt.date) -> tuple[dt.date | None, tuple[str, ...]]:
+def consent_state(
+    changeset: Changeset, memo: Memorandum, as_of: dt.date
+) -> tuple[dt.date | None, tuple[str, ...]]:
     """(date of the last written consent, Sides still to consent) as of ``as_of``."""
     given: dict[str, dt.date] = {}
     for consent in changeset.consents:
@@ -120,7 +122,7 @@ def ordered(records: MemorandumRecords, as_of: dt.date) -> list[tuple[Changeset,
     """Modifications and decisions consented by every Side as of T, in the order they apply."""
     memo = _memo(records)
     complete = []
-    for changeset in (*records.modifications, *records.decisions):
+    for changeset in records.changesets():
         last, missing = consent_state(changeset, memo, as_of)
         if not missing and last is not None:
             complete.append((changeset, last))
@@ -128,13 +130,15 @@ def ordered(records: MemorandumRecords, as_of: dt.date) -> list[tuple[Changeset,
     return complete
 
 
-def consolidated_on(records: MemorandumRecords, day: dt.date,
-                    known_as_of: dt.date) -> Consolidated:
+def consolidated_on(records: MemorandumRecords, day: dt.date, known_as_of: dt.date) -> Consolidated:
     """Areas, text and terms in force on ``day``, from what is known as of ``known_as_of``."""
     memo = _memo(records)
     start = commencement(memo, known_as_of)
-    applying = [c for c, _ in ordered(records, known_as_of)
-                if c.effective <= day and (start is None or c.effective >= start)]
+    applying = [
+        c
+        for c, _ in ordered(records, known_as_of)
+        if c.effective <= day and (start is None or c.effective >= start)
+    ]
     return consolidate(memo, applying)
 
 
@@ -158,8 +162,9 @@ def receipt_date(notice: Notice, memo: Memorandum) -> tuple[dt.date, bool, bool]
     return max(periods.receipt_dates(notice.received, to or list(zones.values()))), False, False
 
 
-def discontinuation_for(notice: Notice, records: MemorandumRecords,
-                        known_as_of: dt.date) -> Discontinuation:
+def discontinuation_for(
+    notice: Notice, records: MemorandumRecords, known_as_of: dt.date
+) -> Discontinuation:
     """The dates of one discontinuation notice under the terms in force on its receipt date."""
     memo = _memo(records)
     day, assumed, used_dated = receipt_date(notice, memo)
@@ -172,21 +177,32 @@ def discontinuation_for(notice: Notice, records: MemorandumRecords,
     # reads the instant in every Side's zone.
     rules = {rule: periods.compute(rule, day, months) for rule in periods.BASIC_RULES}
     rules["safe-harbour"] = periods.safe_harbour(
-        given if isinstance(given, dt.datetime) else day, months, jurisdictions, zones)
+        given if isinstance(given, dt.datetime) else day, months, jurisdictions, zones
+    )
     chosen = rules[terms.rule]
     effective = chosen.effective
     if notice.requested_effective and notice.requested_effective > effective:
         effective = notice.requested_effective
     return Discontinuation(
-        notice=notice.id, by=notice.by, to=recipients(notice, memo), received=day,
-        received_as_given=given, receipt_assumed=assumed, used_dated=used_dated,
-        rule=terms.rule, notice_period=terms.notice_period, last_day=chosen.last_day,
-        effective=effective, requested_effective=notice.requested_effective, rules=rules,
+        notice=notice.id,
+        by=notice.by,
+        to=recipients(notice, memo),
+        received=day,
+        received_as_given=given,
+        receipt_assumed=assumed,
+        used_dated=used_dated,
+        rule=terms.rule,
+        notice_period=terms.notice_period,
+        last_day=chosen.last_day,
+        effective=effective,
+        requested_effective=notice.requested_effective,
+        rules=rules,
     )
 
 
-def revocation_of(notice: Notice, records: MemorandumRecords, known_as_of: dt.date,
-                  effective: dt.date) -> Notice | None:
+def revocation_of(
+    notice: Notice, records: MemorandumRecords, known_as_of: dt.date, effective: dt.date
+) -> Notice | None:
     """The revocation that cancels ``notice``: known as of T and received before E."""
     memo = _memo(records)
     for revocation in records.notices:
@@ -200,8 +216,7 @@ def revocation_of(notice: Notice, records: MemorandumRecords, known_as_of: dt.da
     return None
 
 
-def effective_discontinuation(records: MemorandumRecords,
-                              as_of: dt.date) -> Discontinuation | None:
+def effective_discontinuation(records: MemorandumRecords, as_of: dt.date) -> Discontinuation | None:
     """The discontinuation that governs as of T: the earliest E among effective notices."""
     memo = _memo(records)
     start = commencement(memo, as_of)
@@ -224,6 +239,7 @@ def effective_discontinuation(records: MemorandumRecords,
 
 # -- the answer for one date -------------------------------------------------------------------
 
+
 def standing(records: MemorandumRecords, as_of: dt.date) -> Standing:
     """Where the memorandum of ``records`` stands on ``as_of``."""
     memo = _memo(records)
@@ -242,28 +258,46 @@ def standing(records: MemorandumRecords, as_of: dt.date) -> Standing:
     else:
         state = "discontinued"
     text = consolidated_on(records, as_of, as_of)
-    changes = tuple(_change_status(c, records, as_of, start, ending, text)
-                    for c in sorted((*records.modifications, *records.decisions),
-                                    key=lambda c: (c.effective, c.id)))
+    changes = tuple(
+        _change_status(c, records, as_of, start, ending, text)
+        for c in sorted(records.changesets(), key=lambda c: (c.effective, c.id))
+    )
     activities = tuple(_activity_status(a, records, as_of, ending) for a in records.activities)
     return Standing(
-        id=memo.id, title=memo.title, as_of=as_of, state=state, commenced=start,
-        legally_binding=memo.legally_binding, signed_by=signed, unsigned=unsigned,
-        consolidated=text, discontinuation=ending, changes=changes, activities=activities,
+        id=memo.id,
+        title=memo.title,
+        as_of=as_of,
+        state=state,
+        commenced=start,
+        legally_binding=memo.legally_binding,
+        signed_by=signed,
+        unsigned=unsigned,
+        consolidated=text,
+        discontinuation=ending,
+        changes=changes,
+        activities=activities,
         next_event=_next_event(as_of, ending, changes, activities),
     )
 
 
-def _change_status(changeset: Changeset, records: MemorandumRecords, as_of: dt.date,
-                   start: dt.date | None, ending: Discontinuation | None,
-                   text: Consolidated) -> ChangeStatus:
+def _change_status(
+    changeset: Changeset,
+    records: MemorandumRecords,
+    as_of: dt.date,
+    start: dt.date | None,
+    ending: Discontinuation | None,
+    text: Consolidated,
+) -> ChangeStatus:
     memo = _memo(records)
     last, missing = consent_state(changeset, memo, as_of)
     status, reason = "in_effect", None
     if missing:
         status = "awaiting_consent"
     elif ending is not None and changeset.effective >= ending.effective:
-        status, reason = "void", f"takes effect on or after the discontinuation ({ending.effective})"
+        status, reason = (
+            "void",
+            f"takes effect on or after the discontinuation ({ending.effective})",
+        )
     elif start is not None and changeset.effective < start:
         status, reason = "void", f"takes effect before commencement ({start})"
     elif changeset.effective > as_of:
@@ -273,12 +307,21 @@ def _change_status(changeset: Changeset, records: MemorandumRecords, as_of: dt.d
             status, reason = "void", future.void[changeset.id]
     elif changeset.id in text.void:
         status, reason = "void", text.void[changeset.id]
-    return ChangeStatus(changeset.id, type(changeset).__name__, changeset.title, status,
-                        changeset.effective, last, missing, reason)
+    return ChangeStatus(
+        changeset.id,
+        type(changeset).__name__,
+        changeset.title,
+        status,
+        changeset.effective,
+        last,
+        missing,
+        reason,
+    )
 
 
-def decided_end(activity: Activity, decisions: Sequence[Decision],
-                memo: Memorandum, as_of: dt.date) -> tuple[dt.date | None, str | None]:
+def decided_end(
+    activity: Activity, decisions: Sequence[Decision], memo: Memorandum, as_of: dt.date
+) -> tuple[dt.date | None, str | None]:
     """The end the Sides decided for ``activity`` (Paragraph 2.4), if a decision is in effect."""
     chosen: tuple[dt.date | None, str | None] = (None, None)
     for decision in sorted(decisions, key=lambda d: (d.effective, d.id)):
@@ -291,8 +334,9 @@ def decided_end(activity: Activity, decisions: Sequence[Decision],
     return chosen
 
 
-def _activity_status(activity: Activity, records: MemorandumRecords, as_of: dt.date,
-                     ending: Discontinuation | None) -> ActivityStatus:
+def _activity_status(
+    activity: Activity, records: MemorandumRecords, as_of: dt.date, ending: Discontinuation | None
+) -> ActivityStatus:
     memo = _memo(records)
     end, decided_by = decided_end(activity, records.decisions, memo, as_of)
     if end is None:
@@ -303,25 +347,38 @@ def _activity_status(activity: Activity, records: MemorandumRecords, as_of: dt.d
         status = "planned"
     elif end is not None and end < as_of:
         status = "ended"
-    elif (ending is not None and ending.effective <= as_of and activity.start < ending.effective
-          and (end is None or end >= ending.effective)):
+    elif (
+        ending is not None
+        and ending.effective <= as_of
+        and activity.start < ending.effective
+        and (end is None or end >= ending.effective)
+    ):
         status = "continuing"
     else:
         status = "ongoing"
     return ActivityStatus(activity.id, activity.title, status, activity.start, end, decided_by)
 
 
-def _next_event(as_of: dt.date, ending: Discontinuation | None,
-                changes: Sequence[ChangeStatus],
-                activities: Sequence[ActivityStatus]) -> tuple[dt.date, str] | None:
+def _next_event(
+    as_of: dt.date,
+    ending: Discontinuation | None,
+    changes: Sequence[ChangeStatus],
+    activities: Sequence[ActivityStatus],
+) -> tuple[dt.date, str] | None:
     events: list[tuple[dt.date, str]] = []
     if ending is not None and ending.effective > as_of:
         events.append((ending.effective, "discontinuation takes effect"))
-    events += [(c.effective, f"{c.kind.lower()} {c.id} takes effect")
-               for c in changes if c.status == "scheduled"]
+    events += [
+        (c.effective, f"{c.kind.lower()} {c.id} takes effect")
+        for c in changes
+        if c.status == "scheduled"
+    ]
     events += [(a.start, f"activity {a.id} starts") for a in activities if a.start > as_of]
-    events += [(a.end + dt.timedelta(days=1), f"activity {a.id} ends")
-               for a in activities if a.end is not None and a.end >= as_of]
+    events += [
+        (a.end + dt.timedelta(days=1), f"activity {a.id} ends")
+        for a in activities
+        if a.end is not None and a.end >= as_of
+    ]
     return min(events, default=None)
 
 
@@ -329,5 +386,3 @@ def _memo(records: MemorandumRecords) -> Memorandum:
     if records.memorandum is None:
         raise ValueError(f"{records.folder} has no Memorandum record")
     return records.memorandum
-
-

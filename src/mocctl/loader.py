@@ -46,6 +46,10 @@ class MemorandumRecords:
     def id(self) -> str:
         return self.memorandum.id if self.memorandum else self.folder.name
 
+    def changesets(self) -> tuple[Modification | Decision, ...]:
+        """Modifications and decisions: the records that change the memorandum."""
+        return (*self.modifications, *self.decisions)
+
     def records(self) -> Iterable[Record]:
         if self.memorandum:
             yield self.memorandum
@@ -78,8 +82,10 @@ def embedded_records() -> Path:
     for candidate in (here / "default_records", here.parents[1] / "records"):
         if candidate.is_dir():
             return candidate
-    raise UsageError("the embedded default records are missing from this installation",
-                     hint="reinstall mocctl, or name a folder with --records")
+    raise UsageError(
+        "the embedded default records are missing from this installation",
+        hint="reinstall mocctl, or name a folder with --records",
+    )
 
 
 def memorandum_folders(path: Path) -> list[Path]:
@@ -96,8 +102,11 @@ def memorandum_folders(path: Path) -> list[Path]:
         return [path.resolve().parent]
     if _has_records(path):
         return [path]
-    return [child for child in sorted(path.iterdir())
-            if child.is_dir() and not child.name.startswith(".")]
+    return [
+        child
+        for child in sorted(path.iterdir())
+        if child.is_dir() and not child.name.startswith(".")
+    ]
 
 
 def _has_records(folder: Path) -> bool:
@@ -105,12 +114,15 @@ def _has_records(folder: Path) -> bool:
 
 
 def record_files(folder: Path) -> list[Path]:
-    """Every *.yaml / *.yml file below ``folder`` (not in hidden, templates or documents folders)."""
+    """Every *.yaml / *.yml file below ``folder``, except in hidden, templates, documents."""
     found: list[Path] = []
     for root, dirs, files in os.walk(folder):
         dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in _SKIPPED_DIRS)
-        found.extend(Path(root, name) for name in sorted(files)
-                     if name.endswith(SUFFIXES) and not name.startswith("."))
+        found.extend(
+            Path(root, name)
+            for name in sorted(files)
+            if name.endswith(SUFFIXES) and not name.startswith(".")
+        )
     return found
 
 
@@ -127,16 +139,18 @@ def load(paths: Sequence[Path]) -> Loaded:
     for folder in folders:
         files = record_files(folder)
         if not files:
-            loaded.findings.append(file_finding("MOC009", f"no *.yaml record files in {folder}",
-                                                display_path(folder)))
+            loaded.findings.append(
+                file_finding("MOC009", f"no *.yaml record files in {folder}", display_path(folder))
+            )
             continue
         loaded.files_checked += len(files)
         loaded.memoranda.append(_load_folder(folder, files, loaded.findings))
     loaded.findings.extend(_duplicate_memorandum_ids(loaded.memoranda))
     if not folders:
         for path in paths:
-            loaded.findings.append(file_finding("MOC009", f"no memorandum folders in {path}",
-                                                display_path(path)))
+            loaded.findings.append(
+                file_finding("MOC009", f"no memorandum folders in {path}", display_path(path))
+            )
     loaded.findings = sort_findings(loaded.findings)
     return loaded
 
@@ -147,8 +161,13 @@ def _load_folder(folder: Path, files: list[Path], findings: list[Finding]) -> Me
     for file in files:
         shown = display_path(file)
         if not file.resolve().is_relative_to(root):
-            findings.append(file_finding("MOC001", "file is a link to outside the memorandum "
-                                         "folder; it is not read", shown))
+            findings.append(
+                file_finding(
+                    "MOC001",
+                    "file is a link to outside the memorandum folder; it is not read",
+                    shown,
+                )
+            )
             continue
         records.extend(read_file(file, shown, findings))
     by_kind: dict[str, list[Record]] = {kind: [] for kind in KINDS}
@@ -156,13 +175,22 @@ def _load_folder(folder: Path, files: list[Path], findings: list[Finding]) -> Me
         by_kind[type(record).__name__].append(record)
     memoranda = by_kind["Memorandum"]
     if not memoranda:
-        findings.append(file_finding(
-            "MOC202", "this memorandum folder has no `kind: Memorandum` record",
-            display_path(folder), hint="add memorandum.yaml, or run `mocctl init`"))
+        findings.append(
+            file_finding(
+                "MOC202",
+                "this memorandum folder has no `kind: Memorandum` record",
+                display_path(folder),
+                hint="add memorandum.yaml, or run `mocctl init`",
+            )
+        )
     for extra in memoranda[1:]:
-        findings.append(extra.source.finding(
-            "MOC203", f"a second Memorandum ('{extra.id}') in the folder of "
-            f"'{memoranda[0].id}'", "kind"))
+        findings.append(
+            extra.source.finding(
+                "MOC203",
+                f"a second Memorandum ('{extra.id}') in the folder of '{memoranda[0].id}'",
+                "kind",
+            )
+        )
 
     def sorted_(kind: str) -> tuple[Record, ...]:
         return tuple(sorted(by_kind[kind], key=lambda record: record.id))
@@ -208,8 +236,11 @@ def read_text(text: str, shown: str, findings: list[Finding]) -> list[Record]:
             findings.append(file_finding("MOC007", "empty YAML document", shown, document.line))
             continue
         if not isinstance(data, dict):
-            findings.append(source.finding("MOC008", "a record must be a mapping of keys "
-                                           "(apiVersion, kind, id, …)"))
+            findings.append(
+                source.finding(
+                    "MOC008", "a record must be a mapping of keys (apiVersion, kind, id, …)"
+                )
+            )
             continue
         problem = _header_problem(data, source)
         if problem:
@@ -228,22 +259,32 @@ def read_text(text: str, shown: str, findings: list[Finding]) -> list[Record]:
 def _header_problem(data: dict[str, object], source: Source) -> Finding | None:
     version = data.get("apiVersion")
     if version is None:
-        return source.finding("MOC101", "required key 'apiVersion' is missing",
-                              hint=f"start the record with apiVersion: {API_VERSION}")
+        return source.finding(
+            "MOC101",
+            "required key 'apiVersion' is missing",
+            hint=f"start the record with apiVersion: {API_VERSION}",
+        )
     if version != API_VERSION:
-        return source.finding("MOC101", f"apiVersion {version!r} is not supported; this mocctl "
-                              f"reads {API_VERSION}", "apiVersion")
+        return source.finding(
+            "MOC101",
+            f"apiVersion {version!r} is not supported; this mocctl reads {API_VERSION}",
+            "apiVersion",
+        )
     kind = data.get("kind")
     if kind is None:
-        return source.finding("MOC102", "required key 'kind' is missing",
-                              hint="kind is one of " + ", ".join(KINDS))
+        return source.finding(
+            "MOC102", "required key 'kind' is missing", hint="kind is one of " + ", ".join(KINDS)
+        )
     if kind not in MODELS:
         import difflib
 
         close = difflib.get_close_matches(str(kind), KINDS, n=1)
-        return source.finding("MOC102", f"unknown kind {kind!r}", "kind",
-                              hint=f"did you mean {close[0]}?" if close else
-                              "kind is one of " + ", ".join(KINDS))
+        return source.finding(
+            "MOC102",
+            f"unknown kind {kind!r}",
+            "kind",
+            hint=f"did you mean {close[0]}?" if close else "kind is one of " + ", ".join(KINDS),
+        )
     return None
 
 
@@ -255,9 +296,13 @@ def _duplicate_memorandum_ids(memoranda: list[MemorandumRecords]) -> list[Findin
         if memo is None:
             continue
         if memo.id in seen:
-            findings.append(memo.source.finding(
-                "MOC204", f"memorandum id '{memo.id}' is also used by "
-                f"{seen[memo.id].source.file}", "id"))
+            findings.append(
+                memo.source.finding(
+                    "MOC204",
+                    f"memorandum id '{memo.id}' is also used by {seen[memo.id].source.file}",
+                    "id",
+                )
+            )
         else:
             seen[memo.id] = memo
     return findings

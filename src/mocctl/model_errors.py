@@ -33,8 +33,9 @@ def _cascaded(detail: ErrorDetails, details: list[ErrorDetails]) -> bool:
     if detail["type"] != "too_short":
         return False
     loc = detail["loc"]
-    return any(len(other["loc"]) > len(loc) and other["loc"][: len(loc)] == loc
-               for other in details)
+    return any(
+        len(other["loc"]) > len(loc) and other["loc"][: len(loc)] == loc for other in details
+    )
 
 
 def _real_path(data: Any, loc: tuple[int | str, ...]) -> tuple[str | int, ...]:
@@ -42,17 +43,25 @@ def _real_path(data: Any, loc: tuple[int | str, ...]) -> tuple[str | int, ...]:
     path: list[str | int] = []
     node = data
     for index, part in enumerate(loc):
-        last = index == len(loc) - 1
-        if isinstance(node, dict) and part in node:
-            node = node[part]
-        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
-            node = node[part]
-        elif last and isinstance(node, dict):
-            pass  # a missing key: the path names it, positions fall back to its parent
-        else:
+        child = _child(node, part)
+        if child is not _ABSENT:
+            node = child
+        elif not (index == len(loc) - 1 and isinstance(node, dict)):
             continue  # a union tag such as 'add_area' or 'function-after[...]'
+        # else: a missing key: the path names it, positions fall back to its parent
         path.append(part)
     return tuple(path)
+
+
+_ABSENT = object()
+
+
+def _child(node: Any, part: int | str) -> Any:
+    if isinstance(node, dict):
+        return node.get(part, _ABSENT)
+    if isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+        return node[part]
+    return _ABSENT
 
 
 def dotted(path: tuple[str | int, ...]) -> str:
@@ -63,8 +72,9 @@ def dotted(path: tuple[str | int, ...]) -> str:
     return text
 
 
-def _finding(detail: ErrorDetails, path: tuple[str | int, ...], source: Source,
-             kind: str) -> Finding:
+def _finding(
+    detail: ErrorDetails, path: tuple[str | int, ...], source: Source, kind: str
+) -> Finding:
     kind_ = detail["type"]
     where = dotted(path) or kind
     value = detail.get("input")
@@ -77,29 +87,48 @@ def _finding(detail: ErrorDetails, path: tuple[str | int, ...], source: Source,
         return source.finding("MOC103", message, *path, at_key=True, hint=hint)
     if kind_ in _MISSING:
         if kind_ == "union_tag_not_found":
-            return source.finding("MOC104", f"{where}: required key 'op' is missing", *path,
-                                  hint="name the change, e.g. op: add_area")
+            return source.finding(
+                "MOC104",
+                f"{where}: required key 'op' is missing",
+                *path,
+                hint="name the change, e.g. op: add_area",
+            )
         parent = dotted(path[:-1])
         message = f"required key '{path[-1]}' is missing" + (f" in {parent}" if parent else "")
         return source.finding("MOC104", message, *path[:-1])
     if kind_ in _DATE_ERRORS:
-        return source.finding("MOC106", f"{where}: {detail['msg']}", *path,
-                              hint="write dates as YYYY-MM-DD, instants with an offset")
+        return source.finding(
+            "MOC106",
+            f"{where}: {detail['msg']}",
+            *path,
+            hint="write dates as YYYY-MM-DD, instants with an offset",
+        )
     if kind_.endswith("_type"):
-        return source.finding("MOC105", f"{where}: {_type_message(kind_, value)}", *path,
-                              hint=_type_hint(kind_, value))
+        return source.finding(
+            "MOC105",
+            f"{where}: {_type_message(kind_, value)}",
+            *path,
+            hint=_type_hint(kind_, value),
+        )
     if kind_ == "union_tag_invalid":
         context = detail.get("ctx") or {}
-        return source.finding("MOC107", f"{where}: unknown op '{context.get('tag')}'; expected "
-                              f"one of {context.get('expected_tags')}", *path, "op")
+        return source.finding(
+            "MOC107",
+            f"{where}: unknown op '{context.get('tag')}'; expected "
+            f"one of {context.get('expected_tags')}",
+            *path,
+            "op",
+        )
     if kind_ == "too_short":
         least = (detail.get("ctx") or {}).get("min_length", 1)
-        return source.finding("MOC107", f"{where}: needs at least {least} "
-                              f"item{'' if least == 1 else 's'}", *path)
+        return source.finding(
+            "MOC107", f"{where}: needs at least {least} item{'' if least == 1 else 's'}", *path
+        )
     if kind_ == "literal_error":
         expected = (detail.get("ctx") or {}).get("expected", "")
-        return source.finding("MOC107", f"{where}: {_describe(value)} is not allowed here; "
-                              f"expected {expected}", *path)
+        return source.finding(
+            "MOC107", f"{where}: {_describe(value)} is not allowed here; expected {expected}", *path
+        )
     return source.finding("MOC107", f"{where}: {_plain(detail['msg'])}", *path)
 
 
@@ -167,5 +196,8 @@ def _known_keys() -> tuple[str, ...]:
 def _all_models(base: type[BaseModel], module: Any) -> set[type[BaseModel]]:
     from pydantic import BaseModel
 
-    return {obj for obj in vars(module).values()
-            if isinstance(obj, type) and issubclass(obj, BaseModel) and obj is not BaseModel}
+    return {
+        obj
+        for obj in vars(module).values()
+        if isinstance(obj, type) and issubclass(obj, BaseModel) and obj is not BaseModel
+    }

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, ClassVar, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import (
@@ -188,6 +188,7 @@ class Record(Model):
 
 # --- Memorandum -----------------------------------------------------------------------------
 
+
 class Side(Model):
     id: SideId
     name: Text
@@ -254,6 +255,7 @@ class Memorandum(Record):
 
 
 # --- Modification and Decision ----------------------------------------------------------------
+
 
 class Consent(Model):
     side: SideId
@@ -327,6 +329,13 @@ class Modification(Record):
     effective: Date
     changes: Annotated[tuple[Change, ...], Field(min_length=1)]
 
+    items_key: ClassVar[str] = "changes"
+
+    @property
+    def items(self) -> tuple[Change, ...]:
+        """The changes, in the order written (shared name with ``Decision.items``)."""
+        return self.changes
+
 
 class EndActivity(Model):
     op: Literal["end_activity"]
@@ -344,8 +353,16 @@ class Decision(Record):
     effective: Date
     decides: Annotated[tuple[DecisionChange, ...], Field(min_length=1)]
 
+    items_key: ClassVar[str] = "decides"
+
+    @property
+    def items(self) -> tuple[DecisionChange, ...]:
+        """What the Sides decided, in the order written."""
+        return self.decides
+
 
 # --- Notice and Activity ----------------------------------------------------------------------
+
 
 class Notice(Record):
     kind: Literal["Notice"]

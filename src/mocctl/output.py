@@ -17,8 +17,9 @@ def console(settings: Settings, *, stderr: bool = False) -> Console:
     """A rich console for human output: no markup or highlighting of record text."""
     from rich.console import Console
 
-    return Console(no_color=not settings.use_color, highlight=False, stderr=stderr,
-                   emoji=False, markup=False)
+    return Console(
+        no_color=not settings.use_color, highlight=False, stderr=stderr, emoji=False, markup=False
+    )
 
 
 def write_json(data: Any) -> None:

@@ -29,8 +29,8 @@ def check(records: MemorandumRecords) -> list[Finding]:
     sides = {side.id for side in memo.sides}
     areas = {area.id for area in memo.areas}
     sections = {section.id for section in memo.text}
-    for changes in (*records.modifications, *records.decisions):
-        items = changes.changes if hasattr(changes, "changes") else changes.decides
+    for changes in records.changesets():
+        items = changes.items
         for change in items:
             if isinstance(change, AddArea):
                 areas.add(change.area.id)
@@ -41,9 +41,8 @@ def check(records: MemorandumRecords) -> list[Finding]:
 
     for index, signature in enumerate(memo.signatures):
         findings += _side(signature.side, sides, memo.source, "signatures", index, "side")
-    findings += _signed_twice([s.side for s in memo.signatures], memo.source, "signatures",
-                              "signs")
-    for record in (*records.modifications, *records.decisions):
+    findings += _signed_twice([s.side for s in memo.signatures], memo.source, "signatures", "signs")
+    for record in records.changesets():
         findings += _consents(record.consents, sides, record.source)
     for modification in records.modifications:
         for index, change in enumerate(modification.changes):
@@ -51,22 +50,37 @@ def check(records: MemorandumRecords) -> list[Finding]:
     for decision in records.decisions:
         for index, decided in enumerate(decision.decides):
             if isinstance(decided, EndActivity) and decided.activity not in activities:
-                findings.append(decision.source.finding(
-                    "MOC207", f"no activity '{decided.activity}' in this memorandum's records",
-                    "decides", index, "activity"))
+                findings.append(
+                    decision.source.finding(
+                        "MOC207",
+                        f"no activity '{decided.activity}' in this memorandum's records",
+                        "decides",
+                        index,
+                        "activity",
+                    )
+                )
     for notice in records.notices:
         findings += _side(notice.by, sides, notice.source, "by")
         for index, side in enumerate(notice.to or ()):
             findings += _side(side, sides, notice.source, "to", index)
         if notice.revokes and notice.revokes not in notices:
-            findings.append(notice.source.finding(
-                "MOC208", f"no notice '{notice.revokes}' to revoke", "revokes"))
+            findings.append(
+                notice.source.finding(
+                    "MOC208", f"no notice '{notice.revokes}' to revoke", "revokes"
+                )
+            )
     for activity in records.activities:
         for index, area in enumerate(activity.areas):
             if area not in areas:
-                findings.append(activity.source.finding(
-                    "MOC206", f"'{area}' is not an area of cooperation of '{memo.id}'",
-                    "areas", index, hint=_known("areas", areas)))
+                findings.append(
+                    activity.source.finding(
+                        "MOC206",
+                        f"'{area}' is not an area of cooperation of '{memo.id}'",
+                        "areas",
+                        index,
+                        hint=_known("areas", areas),
+                    )
+                )
     return findings
 
 
@@ -81,25 +95,36 @@ def _duplicate_record_ids(records: MemorandumRecords) -> Iterable[Finding]:
         if first is not record.source:
             at = first.value_at("id")
             yield record.source.finding(
-                "MOC201", f"id '{record.id}' is already used in {first.file}:{at.line}", "id")
+                "MOC201", f"id '{record.id}' is already used in {first.file}:{at.line}", "id"
+            )
 
 
 def _memorandum_ids(memo: Memorandum) -> Iterable[Finding]:
-    for key, ids in (("sides", [s.id for s in memo.sides]), ("areas", [a.id for a in memo.areas]),
-                     ("text", [s.id for s in memo.text])):
+    for key, ids in (
+        ("sides", [s.id for s in memo.sides]),
+        ("areas", [a.id for a in memo.areas]),
+        ("text", [s.id for s in memo.text]),
+    ):
         seen: set[str] = set()
         for index, value in enumerate(ids):
             if value in seen:
-                yield memo.source.finding("MOC201", f"{key}: id '{value}' appears twice",
-                                          key, index, "id")
+                yield memo.source.finding(
+                    "MOC201", f"{key}: id '{value}' appears twice", key, index, "id"
+                )
             seen.add(value)
 
 
 def _side(side: str, sides: set[str], source: Source, *path: str | int) -> list[Finding]:
     if side in sides:
         return []
-    return [source.finding("MOC205", f"'{side}' is not a Side of this memorandum", *path,
-                           hint=_known("Sides", sides))]
+    return [
+        source.finding(
+            "MOC205",
+            f"'{side}' is not a Side of this memorandum",
+            *path,
+            hint=_known("Sides", sides),
+        )
+    ]
 
 
 def _signed_twice(sides: list[str], source: Source, key: str, verb: str) -> list[Finding]:
@@ -107,8 +132,9 @@ def _signed_twice(sides: list[str], source: Source, key: str, verb: str) -> list
     seen: set[str] = set()
     for index, side in enumerate(sides):
         if side in seen:
-            findings.append(source.finding("MOC210", f"Side {side} {verb} more than once",
-                                           key, index, "side"))
+            findings.append(
+                source.finding("MOC210", f"Side {side} {verb} more than once", key, index, "side")
+            )
         seen.add(side)
     return findings
 
@@ -120,14 +146,23 @@ def _consents(consents: tuple[Consent, ...], sides: set[str], source: Source) ->
     return findings + _signed_twice([c.side for c in consents], source, "consents", "consents")
 
 
-def _change(change: object, index: int, areas: set[str], sections: set[str], source: Source,
-            key: str) -> list[Finding]:
+def _change(
+    change: object, index: int, areas: set[str], sections: set[str], source: Source, key: str
+) -> list[Finding]:
     findings = []
     if isinstance(change, AmendArea | RemoveArea):
         area = change.area.id if isinstance(change, AmendArea) else change.area
         if area not in areas:
-            findings.append(source.finding("MOC206", f"no area '{area}' to change", key, index,
-                                           "area", hint=_known("areas", areas)))
+            findings.append(
+                source.finding(
+                    "MOC206",
+                    f"no area '{area}' to change",
+                    key,
+                    index,
+                    "area",
+                    hint=_known("areas", areas),
+                )
+            )
     named = []
     if isinstance(change, ReplaceText | RemoveText):
         named.append(("section", change.section))
@@ -135,6 +170,14 @@ def _change(change: object, index: int, areas: set[str], sections: set[str], sou
         named.append(("after", change.after))
     for field_name, section in named:
         if section not in sections:
-            findings.append(source.finding("MOC209", f"no text section '{section}'", key, index,
-                                           field_name, hint=_known("sections", sections)))
+            findings.append(
+                source.finding(
+                    "MOC209",
+                    f"no text section '{section}'",
+                    key,
+                    index,
+                    field_name,
+                    hint=_known("sections", sections),
+                )
+            )
     return findings

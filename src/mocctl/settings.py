@@ -36,8 +36,9 @@ class Settings:
     def output_format(self, allowed: tuple[str, ...], default: str = "text") -> str:
         fmt = self.format or default
         if fmt not in allowed:
-            raise UsageError(f"--format {fmt} is not available here; choose one of "
-                             + ", ".join(allowed))
+            raise UsageError(
+                f"--format {fmt} is not available here; choose one of " + ", ".join(allowed)
+            )
         return fmt
 
     @property

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-
 from rich.console import Group, RenderableType
 from rich.panel import Panel
 from rich.table import Table
@@ -40,8 +39,13 @@ def render(view: Standing, records: MemorandumRecords, found: list[Finding]) -> 
         parts += [Text(""), _activities(view)]
     if found:
         parts += [Text(""), _findings(found)]
-    return Panel(Group(*parts), title=Text(f"{view.title} ({view.id})"), title_align="left",
-                 subtitle=Text(f"as of {view.as_of}"), subtitle_align="right")
+    return Panel(
+        Group(*parts),
+        title=Text(f"{view.title} ({view.id})"),
+        title_align="left",
+        subtitle=Text(f"as of {view.as_of}"),
+        subtitle_align="right",
+    )
 
 
 def _key_dates(view: Standing, records: MemorandumRecords) -> Table:
@@ -53,16 +57,18 @@ def _key_dates(view: Standing, records: MemorandumRecords) -> Table:
     names = {side.id: side.name for side in memo.sides}
     for side in memo.sides:
         signed = [s for s in memo.signatures if s.side == side.id and s.date <= view.as_of]
-        detail = (f"signed {signed[0].date} by {signed[0].signatory}" if signed
-                  else "not signed yet")
+        detail = f"signed {signed[0].date} by {signed[0].signatory}" if signed else "not signed yet"
         grid.add_row(f"Side {side.id}", f"{names[side.id]} — {detail}")
     if view.commenced:
         grid.add_row("Commenced", f"{long_date(view.commenced)} (Paragraph 2.2: on signature)")
     binding = "legally binding" if view.legally_binding else "not legally binding (2.1)"
     grid.add_row("Nature", binding)
     months = periods.parse_months(view.notice_period)
-    grid.add_row("Notice", f"{plural(months, 'month')} ({view.notice_period}) in writing; "
-                 f"dates by the {view.rule} rule")
+    grid.add_row(
+        "Notice",
+        f"{plural(months, 'month')} ({view.notice_period}) in writing; "
+        f"dates by the {view.rule} rule",
+    )
     if view.state == "in_force":
         ask = _if_notice_today(view, records)
         grid.add_row("If notice today", ask)
@@ -76,26 +82,39 @@ def _if_notice_today(view: Standing, records: MemorandumRecords) -> str:
     memo = records.memorandum
     assert memo is not None
     months = periods.parse_months(view.notice_period)
-    dates = periods.effective(view.rule, view.as_of, months,
-                              [s.jurisdiction for s in memo.sides],
-                              [s.timezone for s in memo.sides], memo.sides[0].timezone)
-    return (f"a notice received on {view.as_of} would discontinue it from "
-            f"{long_date(dates.effective)} (last day in force {dates.last_day})")
+    dates = periods.effective(
+        view.rule,
+        view.as_of,
+        months,
+        [s.jurisdiction for s in memo.sides],
+        [s.timezone for s in memo.sides],
+        memo.sides[0].timezone,
+    )
+    return (
+        f"a notice received on {view.as_of} would discontinue it from "
+        f"{long_date(dates.effective)} (last day in force {dates.last_day})"
+    )
 
 
 def _rules(view: Standing) -> Table:
     ending = view.discontinuation
     assert ending is not None
-    table = Table(title=f"Notice {ending.notice}: received {ending.received}"
-                  + (" (taken as the recipient's date)" if ending.receipt_assumed else ""),
-                  title_justify="left")
+    table = Table(
+        title=f"Notice {ending.notice}: received {ending.received}"
+        + (" (taken as the recipient's date)" if ending.receipt_assumed else ""),
+        title_justify="left",
+    )
     for column in ("rule", "last day of notice period", "discontinued from"):
         table.add_column(column)
     for name in periods.RULES:
         period = ending.rules[name]
         style = "bold" if name == ending.rule else ""
-        table.add_row(name + (" (applies)" if name == ending.rule else ""),
-                      long_date(period.last_day), long_date(period.effective), style=style)
+        table.add_row(
+            name + (" (applies)" if name == ending.rule else ""),
+            long_date(period.last_day),
+            long_date(period.effective),
+            style=style,
+        )
     if ending.requested_effective and ending.requested_effective == ending.effective:
         table.caption = f"The notice names a later date, {ending.effective}, which applies."
     return table
@@ -106,8 +125,11 @@ def _changes(view: Standing) -> Table:
     for column in ("id", "kind", "status", "effective", "note"):
         table.add_column(column)
     for change in view.changes:
-        note = change.reason or (f"awaiting consent of {', '.join(change.missing_consents)}"
-                                 if change.missing_consents else change.title)
+        note = change.reason or (
+            f"awaiting consent of {', '.join(change.missing_consents)}"
+            if change.missing_consents
+            else change.title
+        )
         table.add_row(change.id, change.kind, change.status, str(change.effective), note)
     return table
 
@@ -122,8 +144,9 @@ def _areas(view: Standing) -> RenderableType:
         label = Text(f"  {number}. {area.title}")
         if area.changes:
             made = area.changes[-1]
-            label.append(f"  [{made.op.replace('_', ' ')} by {made.record}, {made.effective}]",
-                         style="dim")
+            label.append(
+                f"  [{made.op.replace('_', ' ')} by {made.record}, {made.effective}]", style="dim"
+            )
         lines.append(label)
     return Group(*lines)
 
@@ -139,8 +162,9 @@ def _activities(view: Standing) -> Table:
             fate = "—"
         else:
             fate = "continues (2.4)"
-        table.add_row(activity.id, activity.status, str(activity.start),
-                      str(activity.end or "—"), fate)
+        table.add_row(
+            activity.id, activity.status, str(activity.start), str(activity.end or "—"), fate
+        )
     return table
 
 
@@ -152,5 +176,3 @@ def _findings(found: list[Finding]) -> RenderableType:
         line.append(f" {f.message}")
         lines.append(line)
     return Group(*lines)
-
-

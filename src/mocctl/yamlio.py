@@ -21,7 +21,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from mocctl.findings import Finding, Position, Severity, Source
+from mocctl.findings import Finding, Position, Source
 
 MAX_FILE_BYTES = 1024 * 1024
 MAX_DEPTH = 64
@@ -54,8 +54,9 @@ class _Refused(Exception):
         self.finding = finding
 
 
-def file_finding(code: str, message: str, file: str, line: int = 1, column: int = 1,
-                 hint: str | None = None) -> Finding:
+def file_finding(
+    code: str, message: str, file: str, line: int = 1, column: int = 1, hint: str | None = None
+) -> Finding:
     """A finding of ``code`` at a position in ``file``, with the catalogue's severity."""
     from mocctl.checks import CHECKS
 
@@ -65,20 +66,30 @@ def file_finding(code: str, message: str, file: str, line: int = 1, column: int 
 def decode(raw: bytes, file: str) -> tuple[str | None, Finding | None]:
     """The text of a record file, or the finding that says why it cannot be read."""
     if len(raw) > MAX_FILE_BYTES:
-        return None, file_finding("MOC006", f"file is {len(raw):,} bytes; record files are limited "
-                              f"to {MAX_FILE_BYTES:,} bytes", file)
+        return None, file_finding(
+            "MOC006",
+            f"file is {len(raw):,} bytes; record files are limited to {MAX_FILE_BYTES:,} bytes",
+            file,
+        )
     if b"\x00" in raw:
         line = raw[: raw.index(b"\x00")].count(b"\n") + 1
-        return None, file_finding("MOC001", "file is binary (it contains a NUL byte), not YAML text",
-                              file, line)
+        return None, file_finding(
+            "MOC001", "file is binary (it contains a NUL byte), not YAML text", file, line
+        )
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         before = raw[: exc.start]
         line = before.count(b"\n") + 1
         column = len(before[before.rfind(b"\n") + 1 :].decode("utf-8", "replace")) + 1
-        return None, file_finding("MOC001", f"file is not UTF-8 text (byte 0x{raw[exc.start]:02x})",
-                              file, line, column, hint="save the file as UTF-8")
+        return None, file_finding(
+            "MOC001",
+            f"file is not UTF-8 text (byte 0x{raw[exc.start]:02x})",
+            file,
+            line,
+            column,
+            hint="save the file as UTF-8",
+        )
     return text, None
 
 
@@ -132,8 +143,9 @@ def parse(text: str, file: str) -> tuple[list[Document], list[Finding]]:
             findings.append(_syntax_finding(exc, file, text))
             break
         except RecursionError:
-            findings.append(file_finding("MOC006", f"YAML is nested more than {MAX_DEPTH} levels deep",
-                                     file))
+            findings.append(
+                file_finding("MOC006", f"YAML is nested more than {MAX_DEPTH} levels deep", file)
+            )
             break
         except YAMLError as exc:  # pragma: no cover - every parser error we know carries a mark
             findings.append(file_finding("MOC002", f"YAML cannot be read: {exc}", file))
@@ -169,21 +181,41 @@ def _convert(node: Any, path: Path_, source: Source, seen: set[int], depth: int)
     source.values[path] = pos
     if id(node) in seen:
         use = source.keys.get(path, pos)
-        raise _Refused(file_finding("MOC004", f"an alias repeats the value of line {pos.line}; "
-                                    "anchors and aliases are not allowed in records",
-                                    source.file, use.line, use.column,
-                                    hint="write the value out in full"))
+        raise _Refused(
+            file_finding(
+                "MOC004",
+                f"an alias repeats the value of line {pos.line}; "
+                "anchors and aliases are not allowed in records",
+                source.file,
+                use.line,
+                use.column,
+                hint="write the value out in full",
+            )
+        )
     seen.add(id(node))
     if depth > MAX_DEPTH:
-        raise _Refused(file_finding("MOC006", f"YAML is nested more than {MAX_DEPTH} levels deep",
-                                source.file, pos.line, pos.column))
+        raise _Refused(
+            file_finding(
+                "MOC006",
+                f"YAML is nested more than {MAX_DEPTH} levels deep",
+                source.file,
+                pos.line,
+                pos.column,
+            )
+        )
     tag = node.tag
     if tag not in _ALLOWED_TAGS:
         shown = tag.replace(_TAG, "!!") if tag.startswith(_TAG) else tag
-        raise _Refused(file_finding("MOC005", f"tag {shown} is not allowed in records",
-                                source.file, pos.line, pos.column,
-                                hint="remove the tag; records hold plain text, numbers, "
-                                "dates, lists and mappings"))
+        raise _Refused(
+            file_finding(
+                "MOC005",
+                f"tag {shown} is not allowed in records",
+                source.file,
+                pos.line,
+                pos.column,
+                hint="remove the tag; records hold plain text, numbers, dates, lists and mappings",
+            )
+        )
     if node.id == "scalar":
         return _scalar(tag, node.value)
     if node.id == "sequence":
@@ -196,14 +228,28 @@ def _convert(node: Any, path: Path_, source: Source, seen: set[int], depth: int)
     for key_node, value_node in node.value:
         key_pos = _position(key_node)
         if key_node.id != "scalar" or key_node.tag not in _SCALAR_TAGS:
-            raise _Refused(file_finding("MOC008", "mapping keys must be plain text",
-                                    source.file, key_pos.line, key_pos.column))
+            raise _Refused(
+                file_finding(
+                    "MOC008",
+                    "mapping keys must be plain text",
+                    source.file,
+                    key_pos.line,
+                    key_pos.column,
+                )
+            )
         key = str(key_node.value)
         if key in mapping:
             first = source.keys[(*path, key)]
-            raise _Refused(file_finding("MOC003", f"duplicate key '{key}' (first at line {first.line})",
-                                    source.file, key_pos.line, key_pos.column,
-                                    hint="keep one of the two values"))
+            raise _Refused(
+                file_finding(
+                    "MOC003",
+                    f"duplicate key '{key}' (first at line {first.line})",
+                    source.file,
+                    key_pos.line,
+                    key_pos.column,
+                    hint="keep one of the two values",
+                )
+            )
         source.keys[(*path, key)] = key_pos
         mapping[key] = _convert(value_node, (*path, key), source, seen, depth + 1)
     return mapping
@@ -211,7 +257,7 @@ def _convert(node: Any, path: Path_, source: Source, seen: set[int], depth: int)
 
 def _scalar(tag: str, value: str) -> Any:
     """The plain value of a resolved YAML 1.2 scalar; timestamps stay as their text."""
-    kind = tag[len(_TAG):]
+    kind = tag[len(_TAG) :]
     if kind == "null":
         return None
     if kind == "bool":
@@ -236,4 +282,3 @@ def _scalar(tag: str, value: str) -> Any:
         except ValueError:
             return value
     return value
-

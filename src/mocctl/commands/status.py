@@ -26,8 +26,9 @@ def run(settings: Settings, memorandum_id: str | None) -> int:
     loaded = load_checked(settings)
     chosen = select(loaded, memorandum_id)
     as_of = settings.today
-    views = [(records, standing(records, as_of), findings_of(loaded, records))
-             for records in chosen]
+    views = [
+        (records, standing(records, as_of), findings_of(loaded, records)) for records in chosen
+    ]
     if fmt == "json":
         data = [to_json(view, found) for _, view, found in views]
         write_json(data[0] if memorandum_id or len(data) == 1 else data)
@@ -57,13 +58,21 @@ def to_json(view: Standing, found: list[Finding]) -> dict[str, Any]:
         "modifications": [_change_json(c) for c in view.changes if c.kind == "Modification"],
         "decisions": [_change_json(c) for c in view.changes if c.kind == "Decision"],
         "areas": list(view.consolidated.area_ids()),
-        "activities": [{"id": a.id, "status": a.status, "start": a.start, "end": a.end}
-                       for a in view.activities],
+        "activities": [
+            {"id": a.id, "status": a.status, "start": a.start, "end": a.end}
+            for a in view.activities
+        ],
         "signed_by": list(view.signed_by),
         "awaiting_signature_of": list(view.unsigned),
-        "next_event": ({"date": view.next_event[0], "event": view.next_event[1],
-                        "days": (view.next_event[0] - view.as_of).days}
-                       if view.next_event else None),
+        "next_event": (
+            {
+                "date": view.next_event[0],
+                "event": view.next_event[1],
+                "days": (view.next_event[0] - view.as_of).days,
+            }
+            if view.next_event
+            else None
+        ),
         "findings": [f.to_json() for f in found],
     }
 
@@ -90,8 +99,10 @@ def _discontinuation_json(ending: Discontinuation | None) -> dict[str, Any] | No
         "last_day_in_force": ending.last_day_in_force,
         "effective": ending.effective,
         "requested_effective": ending.requested_effective,
-        "rules": {name: {"last_day": p.last_day, "effective": p.effective}
-                  for name, p in ending.rules.items()},
+        "rules": {
+            name: {"last_day": p.last_day, "effective": p.effective}
+            for name, p in ending.rules.items()
+        },
     }
 
 
@@ -104,32 +115,44 @@ def headline(view: Standing) -> str:
         return f"In force since {view.commenced}."
     if view.state == "discontinuation_pending" and ending:
         days = (ending.effective - view.as_of).days
-        return (f"In force. Discontinuation takes effect on {ending.effective} (notice from "
-                f"{ending.by} received {ending.received}); {plural(days, 'day')} left.")
+        return (
+            f"In force. Discontinuation takes effect on {ending.effective} (notice from "
+            f"{ending.by} received {ending.received}); {plural(days, 'day')} left."
+        )
     if view.state == "discontinued" and ending:
-        return (f"Discontinued on {ending.effective} (notice from {ending.by} received "
-                f"{ending.received}); last day in force {ending.last_day_in_force}.")
+        return (
+            f"Discontinued on {ending.effective} (notice from {ending.by} received "
+            f"{ending.received}); last day in force {ending.last_day_in_force}."
+        )
     return STATE_WORDS[view.state]
 
 
-def _show_one(settings: Settings, records: MemorandumRecords, view: Standing,
-              found: list[Finding]) -> None:
+def _show_one(
+    settings: Settings, records: MemorandumRecords, view: Standing, found: list[Finding]
+) -> None:
     from mocctl.status_view import render
 
     console(settings).print(render(view, records, found))
 
 
-def _show_table(settings: Settings,
-                views: list[tuple[MemorandumRecords, Standing, list[Finding]]]) -> None:
+def _show_table(
+    settings: Settings, views: list[tuple[MemorandumRecords, Standing, list[Finding]]]
+) -> None:
     from rich.table import Table
 
     table = Table(title=f"Memoranda as of {views[0][1].as_of}", title_justify="left")
     for column in ("id", "state", "commenced", "notice", "next change", "findings"):
         table.add_column(column)
     for _, view, found in views:
-        upcoming = (f"{view.next_event[0]} {view.next_event[1]}" if view.next_event else "—")
-        table.add_row(view.id, view.state, str(view.commenced or "—"),
-                      f"{view.notice_period} {view.rule}", upcoming, str(len(found)))
+        upcoming = f"{view.next_event[0]} {view.next_event[1]}" if view.next_event else "—"
+        table.add_row(
+            view.id,
+            view.state,
+            str(view.commenced or "—"),
+            f"{view.notice_period} {view.rule}",
+            upcoming,
+            str(len(found)),
+        )
     console(settings).print(table)
 
 
@@ -137,5 +160,3 @@ def _show_findings(settings: Settings, findings: list[Finding]) -> None:
     out = console(settings)
     for f in findings:
         out.print(f"{f.file}:{f.line}:{f.column}: {f.severity.value} {f.code} {f.message}")
-
-

@@ -16,8 +16,9 @@ from mocctl.workspace import load_checked
 FORMATS = ("text", "json", "github", "sarif")
 
 
-def run(settings: Settings, paths: Sequence[Path], *, strict: bool = False,
-        quiet: bool = False) -> int:
+def run(
+    settings: Settings, paths: Sequence[Path], *, strict: bool = False, quiet: bool = False
+) -> int:
     default = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
     fmt = settings.output_format(FORMATS, default)
     loaded = load_checked(settings, paths)
