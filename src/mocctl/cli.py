@@ -194,6 +194,26 @@ def status(
 
 
 @app.command()
+def timeline(
+    ctx: typer.Context,
+    memorandum: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="[ID]", help="The memorandum's id (default: all).", show_default=False
+        ),
+    ] = None,
+    records: RecordsOpt = None,
+    as_of: AsOfOpt = None,
+    fmt: FormatOpt = None,
+    no_color: NoColorOpt = False,
+) -> None:
+    """Every dated event and effect, in order, past and scheduled."""
+    from mocctl.commands import timeline as command
+
+    _run(ctx, lambda s: command.run(s, memorandum), records, as_of, fmt, no_color)
+
+
+@app.command()
 def period(
     ctx: typer.Context,
     received: Annotated[

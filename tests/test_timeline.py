@@ -1,0 +1,36 @@
+"""``mocctl timeline`` on the fictional example with a revoked notice and a later one."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+from typer.testing import Result
+
+EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "revoked-then-discontinued"
+
+
+def test_timeline_json_orders_past_and_scheduled(run: Callable[..., Result]) -> None:
+    result = run("--records", str(EXAMPLE), "timeline", "--as-of", "2027-03-01", "-f", "json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    events = [(e["date"], e["kind"], e["record"], e["when"]) for e in data["events"]]
+    assert events[:3] == [
+        ("2025-04-28", "signature", "jp-uk-quantum-2025", "past"),
+        ("2025-04-28", "signature", "jp-uk-quantum-2025", "past"),
+        ("2025-04-28", "commencement", "jp-uk-quantum-2025", "past"),
+    ]
+    assert ("2026-09-02", "discontinuation", "uk-discontinuation-2026", "past") in events
+    revoked = next(e for e in data["events"] if e["date"] == "2026-09-02")
+    assert "revoked by uk-revocation-2026" in revoked["description"]
+    # The later notice names 30 June 2027, later than the period allows: that date applies.
+    assert ("2027-06-30", "discontinuation", "jp-discontinuation-2027", "scheduled") in events
+    assert ("2027-09-30", "activity ends", "sensing-workshops", "scheduled") in events
+    assert [e[0] for e in events] == sorted(e[0] for e in events)
+
+
+def test_timeline_text(run: Callable[..., Result]) -> None:
+    result = run("--records", str(EXAMPLE), "timeline", "--as-of", "2027-03-01")
+    assert result.exit_code == 0
+    assert "decided: wind-down-2027" in result.stdout
