@@ -33,4 +33,5 @@ def test_timeline_json_orders_past_and_scheduled(run: Callable[..., Result]) -> 
 def test_timeline_text(run: Callable[..., Result]) -> None:
     result = run("--records", str(EXAMPLE), "timeline", "--as-of", "2027-03-01")
     assert result.exit_code == 0
-    assert "decided: wind-down-2027" in result.stdout
+    assert "sensing-workshops" in result.stdout
+    assert "jp-discontinuation-2027" in result.stdout
