@@ -362,3 +362,21 @@ def test_schema_command_keeps_the_cli_import_light() -> None:
         "assert not heavy, heavy\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+# --- docs/editors.md --------------------------------------------------------------------------
+
+
+def test_modelines_point_at_the_committed_schema() -> None:
+    """The modeline of the default records, and the one docs/editors.md shows, resolve."""
+    first = JP_UK.read_text(encoding="utf-8").splitlines()[0]
+    prefix = "# yaml-language-server: $schema="
+    assert first.startswith(prefix)
+    assert (
+        JP_UK.parent / first.removeprefix(prefix)
+    ).resolve() == SCHEMA_DIR / "record.schema.json"
+    editors = (ROOT / "docs" / "editors.md").read_text(encoding="utf-8")
+    assert f"{prefix}../../schema/record.schema.json" in editors
+    settings = editors.split("```json\n", 1)[1].split("```", 1)[0]
+    (schema_path,) = json.loads(settings)["yaml.schemas"]
+    assert (ROOT / schema_path).resolve() == SCHEMA_DIR / "record.schema.json"
