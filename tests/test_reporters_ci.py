@@ -206,7 +206,6 @@ EXAMPLE = DATA / "ci-records" / "example-moc"
 def test_validate_format_github_annotates_the_misspelt_key(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    pytest.importorskip("mocctl.commands.validate")
     from typer.testing import CliRunner
 
     from mocctl.cli import app
