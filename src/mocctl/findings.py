@@ -7,7 +7,9 @@ across every file, sorted, and only then rendered by a reporter. This module has
 from __future__ import annotations
 
 import enum
+import os
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 
 
@@ -119,11 +121,17 @@ class Source:
 
 def display_path(path: Path, cwd: Path | None = None) -> str:
     """``path`` relative to the current directory when it is below it, else as given (POSIX)."""
-    base = cwd or Path.cwd()
+    base = _resolved(cwd or Path.cwd())
+    absolute = path if path.is_absolute() else base / path
     try:
-        return path.resolve().relative_to(base.resolve()).as_posix()
+        return Path(os.path.normpath(absolute)).relative_to(base).as_posix()
     except ValueError:
         return path.as_posix()
+
+
+@cache
+def _resolved(path: Path) -> Path:
+    return path.resolve()
 
 
 def sort_findings(findings: list[Finding]) -> list[Finding]:

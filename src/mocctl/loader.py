@@ -129,14 +129,13 @@ def record_files(folder: Path) -> list[Path]:
 def load(paths: Sequence[Path]) -> Loaded:
     """Read every memorandum folder that ``paths`` name; report every problem found."""
     loaded = Loaded()
-    folders: list[Path] = []
+    folders: dict[Path, Path] = {}  # resolved → as named
     for path in paths:
         if not path.exists():
             raise UsageError(f"{path} does not exist")
         for folder in memorandum_folders(path):
-            if folder.resolve() not in (f.resolve() for f in folders):
-                folders.append(folder)
-    for folder in folders:
+            folders.setdefault(folder.resolve(), folder)
+    for folder in folders.values():
         files = record_files(folder)
         if not files:
             loaded.findings.append(

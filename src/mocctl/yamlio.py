@@ -17,6 +17,7 @@ Round-trip editing (keeping comments) lives elsewhere; this module only reads.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -96,17 +97,17 @@ def decode(raw: bytes, file: str) -> tuple[str | None, Finding | None]:
 def _possible_depth(text: str) -> int:
     """An over-estimate of the nesting depth of ``text``, cheap to compute."""
     flow = deepest = 0
-    for char in text:
-        if char in "[{":
+    for bracket in _BRACKETS.findall(text):
+        if bracket in "[{":
             flow += 1
             deepest = max(deepest, flow)
-        elif char in "]}" and flow:
+        elif flow:
             flow -= 1
-    block = 0
-    for line in text.splitlines():
-        stripped = line.lstrip(" -?:")
-        block = max(block, len(line) - len(stripped))
+    block = max((len(line) - len(line.lstrip(" -?:")) for line in text.splitlines()), default=0)
     return deepest + block
+
+
+_BRACKETS = re.compile(r"[\[\]{}]")
 
 
 def _compose_all(text: str) -> Iterator[Any]:
