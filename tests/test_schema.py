@@ -149,6 +149,14 @@ def test_patterns_are_ecmascript(tmp_path: Path) -> None:
     assert int(done.stdout) == len(patterns) >= 8
 
 
+def test_every_pattern_is_explained_in_words() -> None:
+    """Editors show ``patternErrorMessage`` rather than a regular expression."""
+    for name, schema in FILES.items():
+        for key, value in walk(schema):
+            if isinstance(value, dict) and "pattern" in value:
+                assert value.get("patternErrorMessage"), (name, key, value["pattern"])
+
+
 def test_custom_types_have_a_sensible_schema() -> None:
     props = FILES["notice.schema.json"]["properties"]
     dated = props["dated"]

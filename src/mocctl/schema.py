@@ -10,7 +10,9 @@ YAML support of VS Code and most other editors) validates with:
 * pydantic's ``discriminator`` (an OpenAPI keyword) is dropped: each branch of the ``oneOf`` is
   already told apart by its ``op`` constant;
 * the titles pydantic derives from field names ("Apiversion") are dropped, as they say nothing
-  that the key does not.
+  that the key does not;
+* each ``pattern`` is explained in words in ``patternErrorMessage``, which yaml-language-server
+  shows instead of the regular expression (other validators ignore the extra keyword).
 
 Anything else outside draft-07 is an error here, so that a model change that needs a newer
 keyword fails the tests instead of silently giving editors a schema they cannot read.
@@ -64,8 +66,29 @@ _OTHER = {
     "maxProperties",
     "propertyNames",
     "readOnly",
+    "patternErrorMessage",
 }
 DRAFT_07_KEYWORDS = frozenset(_SUBSCHEMA | _SUBSCHEMA_LISTS | _SUBSCHEMA_MAPS | _DATA | _OTHER)
+
+# What each pattern of the models means, in words. yaml-language-server shows a schema's
+# ``patternErrorMessage`` (an extension other validators ignore) instead of the bare regex.
+PATTERN_MESSAGES = {
+    r"^[a-z0-9][a-z0-9._-]*$": "An id: lower-case letters, digits, '.', '_' and '-', "
+    "starting with a letter or digit (such as jp-uk-quantum-2025).",
+    r"^[A-Za-z0-9][A-Za-z0-9._-]*$": "A Side id: letters, digits, '.', '_' and '-', "
+    "starting with a letter or digit (such as JP or UK).",
+    r"^[A-Z]{2}$": "A two-letter ISO 3166-1 country code in capitals, such as GB or JP.",
+    r"^[0-9a-f]{64}$": "A SHA-256 hash: 64 lower-case hexadecimal digits.",
+    r"^\d{4}(-\d{2}(-\d{2})?)?$": "A year, month or date: YYYY, YYYY-MM or YYYY-MM-DD.",
+    r"^\d{4}-\d{2}-\d{2}$": "A date written as YYYY-MM-DD.",
+    r"^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}(?::?\d{2}(?::?\d{2}(?:[.,]\d+)?)?)?"
+    r"(?:Z|[+-]\d{2}(?::?\d{2})?))?$": "A date (YYYY-MM-DD), or an instant with its UTC "
+    "offset (such as 2027-01-10T16:30:00+00:00).",
+    r"^P(?:(?:\d+Y)?0*[1-9]\d*M|0*[1-9]\d*Y(?:\d+M)?)$": "A period of months or years "
+    "as an ISO 8601 duration, such as P3M or P1Y.",
+    r"^[A-Za-z][A-Za-z0-9_+-]*(?:/[A-Za-z0-9_+-]+)*$": "An IANA time zone, such as "
+    "Europe/London or Asia/Tokyo.",
+}
 
 
 class SchemaError(ValueError):
@@ -107,6 +130,8 @@ def _convert(schema: JsonSchema, *, in_properties: bool = False) -> JsonSchema:
             out[key] = value
         else:
             raise SchemaError(f"JSON Schema keyword {key!r} is not part of draft-07")
+    if "pattern" in out and out["pattern"] in PATTERN_MESSAGES:
+        out["patternErrorMessage"] = PATTERN_MESSAGES[out["pattern"]]
     if "$ref" in out and len(out) > 1:
         out["allOf"] = [{"$ref": out.pop("$ref")}, *out.get("allOf", [])]
     return out
