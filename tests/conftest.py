@@ -36,6 +36,19 @@ def memo_dir(records: Path) -> Path:
     return records / "jp-uk"
 
 
+def harmonise_names(memo_dir: Path) -> None:
+    """Write DSIT's name one way throughout the copy, so that it has no MOC401 warning.
+
+    The signed text names it "Department of …" on the title page and "Department for …" in
+    Paragraph 1; tests that want records without any finding use this.
+    """
+    memo = memo_dir / "memorandum.yaml"
+    text = memo.read_text(encoding="utf-8")
+    memo.write_text(
+        text.replace("Department of Science", "Department for Science"), encoding="utf-8"
+    )
+
+
 @pytest.fixture
 def write(memo_dir: Path) -> WriteRecord:
     """Write dedented YAML to ``relative`` inside the memorandum folder."""

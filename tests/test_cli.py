@@ -12,7 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from tests.conftest import WriteRecord
+from tests.conftest import WriteRecord, harmonise_names
 from typer.testing import Result
 
 from mocctl import __version__
@@ -61,20 +61,16 @@ def test_python_dash_m(tmp_path: Path) -> None:
 def test_validate_clean_records_prints_only_the_summary(
     run: Run, records: Path, memo_dir: Path
 ) -> None:
-    # The signed text names DSIT "Department of" and "Department for" (MOC401): make it clean.
-    memo = memo_dir / "memorandum.yaml"
-    memo.write_text(
-        memo.read_text(encoding="utf-8").replace("Department of Science", "Department for Science"),
-        encoding="utf-8",
-    )
+    harmonise_names(memo_dir)
     result = run("validate", "--records", str(records))
     assert result.exit_code == 0, result.output
     assert result.stdout == "0 errors, 0 warnings in 1 file\n"
 
 
 def test_validate_reports_every_file_and_exits_1(
-    run: Run, records: Path, write: WriteRecord
+    run: Run, records: Path, memo_dir: Path, write: WriteRecord
 ) -> None:
+    harmonise_names(memo_dir)
     write(
         "notices/a.yaml",
         """\
@@ -99,7 +95,10 @@ def test_validate_reports_every_file_and_exits_1(
     assert "Traceback" not in result.output
 
 
-def test_validate_json_is_a_list_of_findings(run: Run, records: Path, write: WriteRecord) -> None:
+def test_validate_json_is_a_list_of_findings(
+    run: Run, records: Path, memo_dir: Path, write: WriteRecord
+) -> None:
+    harmonise_names(memo_dir)
     write("x.yaml", "apiVersion: mocctl/v1\nkind: Thing\n")
     result = run("validate", "--records", str(records), "--format", "json")
     assert result.exit_code == 1
@@ -195,8 +194,9 @@ def test_status_unknown_id_is_a_usage_error(run: Run, records: Path) -> None:
 
 
 def test_status_with_errors_shows_what_it_can_and_exits_1(
-    run: Run, records: Path, write: WriteRecord
+    run: Run, records: Path, memo_dir: Path, write: WriteRecord
 ) -> None:
+    harmonise_names(memo_dir)
     write("notices/bad.yaml", "apiVersion: mocctl/v1\nkind: Notice\nid: x\n")
     result = run("status", "--records", str(records), "--as-of", "2026-11-29", "-f", "json")
     assert result.exit_code == 1
