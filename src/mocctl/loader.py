@@ -156,6 +156,7 @@ def load(paths: Sequence[Path]) -> Loaded:
 
 def _load_folder(folder: Path, files: list[Path], findings: list[Finding]) -> MemorandumRecords:
     records: list[Record] = []
+    kinds: set[str] = set()
     root = folder.resolve()
     for file in files:
         shown = display_path(file)
@@ -168,12 +169,12 @@ def _load_folder(folder: Path, files: list[Path], findings: list[Finding]) -> Me
                 )
             )
             continue
-        records.extend(read_file(file, shown, findings))
+        records.extend(read_file(file, shown, findings, kinds))
     by_kind: dict[str, list[Record]] = {kind: [] for kind in KINDS}
     for record in records:
         by_kind[type(record).__name__].append(record)
     memoranda = by_kind["Memorandum"]
-    if not memoranda:
+    if not memoranda and "Memorandum" not in kinds:  # else its own errors say what is wrong
         findings.append(
             file_finding(
                 "MOC202",
@@ -204,8 +205,13 @@ def _load_folder(folder: Path, files: list[Path], findings: list[Finding]) -> Me
     )
 
 
-def read_file(file: Path, shown: str, findings: list[Finding]) -> list[Record]:
-    """The valid records in ``file``; every problem goes to ``findings``."""
+def read_file(
+    file: Path, shown: str, findings: list[Finding], kinds: set[str] | None = None
+) -> list[Record]:
+    """The valid records in ``file``; every problem goes to ``findings``.
+
+    ``kinds`` collects the kind of every document with a known kind, valid or not.
+    """
     try:
         raw = file.read_bytes()
     except OSError as error:
@@ -215,10 +221,12 @@ def read_file(file: Path, shown: str, findings: list[Finding]) -> list[Record]:
     if text is None:
         findings.append(problem)  # type: ignore[arg-type]
         return []
-    return read_text(text, shown, findings)
+    return read_text(text, shown, findings, kinds)
 
 
-def read_text(text: str, shown: str, findings: list[Finding]) -> list[Record]:
+def read_text(
+    text: str, shown: str, findings: list[Finding], kinds: set[str] | None = None
+) -> list[Record]:
     """The valid records in ``text`` (named ``shown`` in findings)."""
     from pydantic import ValidationError
 
@@ -245,6 +253,8 @@ def read_text(text: str, shown: str, findings: list[Finding]) -> list[Record]:
         if problem:
             findings.append(problem)
             continue
+        if kinds is not None:
+            kinds.add(data["kind"])
         model = MODELS[data["kind"]]
         try:
             record = model.model_validate(data)
