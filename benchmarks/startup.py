@@ -22,6 +22,12 @@ CASES = {
         "-c",
         "import typer, rich.console, rich.table, pydantic, ruamel.yaml",
     ],
+    "import typer, rich, BaseModel, YAML": [
+        sys.executable,
+        "-c",
+        "import typer, rich.console, rich.table; from pydantic import BaseModel; "
+        "from ruamel.yaml import YAML",
+    ],
     "mocctl --version": [sys.executable, "-m", "mocctl", "--version"],
     "mocctl --help": [sys.executable, "-m", "mocctl", "--help"],
     "mocctl status": [sys.executable, "-m", "mocctl", "status", "--as-of", "2026-11-29"],

@@ -156,7 +156,7 @@ class Model(BaseModel):
     ``_parse_date``. Lists in YAML become tuples.
     """
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class DocumentRef(Model):
