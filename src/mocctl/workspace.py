@@ -31,9 +31,14 @@ def load_checked(settings: Settings, paths: Sequence[Path] = ()) -> Loaded:
 
 def check_records(records: MemorandumRecords) -> list[Finding]:
     """Every finding about one memorandum's records beyond the schema: references, documents."""
-    from mocctl import integrity, lifecycle_checks, references
+    from mocctl import integrity, lifecycle_checks, references, wording
 
-    return references.check(records) + lifecycle_checks.check(records) + integrity.check(records)
+    return (
+        references.check(records)
+        + lifecycle_checks.check(records)
+        + integrity.check(records)
+        + wording.check(records)
+    )
 
 
 def select(loaded: Loaded, memorandum_id: str | None) -> list[MemorandumRecords]:
