@@ -1,0 +1,118 @@
+"""``mocctl diff``: what changed in the text, areas and terms between two dates."""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import sys
+from typing import Any
+
+from mocctl.errors import UsageError
+from mocctl.loader import MemorandumRecords
+from mocctl.models import Decision, Modification
+from mocctl.output import write_json
+from mocctl.settings import Settings, parse_date
+from mocctl.workspace import load_checked
+
+CONTEXT_LINES = 2
+
+
+def run(settings: Settings, memorandum_id: str | None, start: str | None, end: str | None) -> int:
+    from mocctl import lifecycle, textview
+    from mocctl.commands.text import exit_code, one_memorandum, report_findings
+
+    fmt = settings.output_format(("text", "json"))
+    loaded = load_checked(settings)
+    records = one_memorandum(loaded, memorandum_id)
+    known = settings.today
+    first = parse_date(start, "--from") if start else _signed(records, known)
+    last = parse_date(end, "--to") if end else known
+    if first > last:
+        raise UsageError(
+            f"--from {first} is after --to {last}", hint="give the earlier date with --from"
+        )
+    before = lifecycle.consolidated_on(records, first, known)
+    after = lifecycle.consolidated_on(records, last, known)
+    changes = textview.compare(before, after)
+    responsible = _responsible(
+        records, changes, [c for c in after.applied if c not in before.applied]
+    )
+    if fmt == "json":
+        write_json(
+            {
+                "id": records.id,
+                "from": first,
+                "to": last,
+                "as_of": known,
+                "records": responsible,
+                "changes": changes,
+            }
+        )
+        return exit_code(loaded.findings)
+    old = textview.body_markdown(before).splitlines(keepends=True)
+    new = textview.body_markdown(after).splitlines(keepends=True)
+    lines = list(
+        difflib.unified_diff(
+            old,
+            new,
+            f"{records.id} as in force on {first}",
+            f"{records.id} as in force on {last}",
+            n=CONTEXT_LINES,
+        )
+    )
+    out = sys.stdout
+    if not lines:
+        out.write(
+            f"No change to the text, areas or terms of {records.id} between {first} "
+            f"and {last} (records known as of {known}).\n"
+        )
+    else:
+        out.writelines(line if line.endswith("\n") else line + "\n" for line in lines)
+    if responsible:
+        out.write(f"\nChanged between {first} and {last} by:\n")
+        for item in responsible:
+            did = "; ".join(item["did"]) or "no change to the text"
+            out.write(
+                f"- {item['id']} ({item['kind']} “{item['title']}”), with effect from "
+                f"{item['effective']}: {did}\n"
+            )
+    report_findings(loaded.findings)
+    return exit_code(loaded.findings)
+
+
+def _signed(records: MemorandumRecords, known: dt.date) -> dt.date:
+    from mocctl import lifecycle
+
+    assert records.memorandum is not None
+    start = lifecycle.commencement(records.memorandum, known)
+    if start is None:
+        raise UsageError(f"{records.id} has not commenced as of {known}; give --from DATE")
+    return start
+
+
+def _responsible(
+    records: MemorandumRecords, changes: list[dict[str, Any]], applied: list[str]
+) -> list[dict[str, Any]]:
+    """The records applied between the two dates, in order, with what each changed."""
+    by_id: dict[str, Modification | Decision] = {c.id: c for c in records.modifications}
+    by_id.update({c.id: c for c in records.decisions})
+    result = []
+    for record_id in applied:
+        record = by_id[record_id]
+        did = [_described(c) for c in changes if any(p["record"] == record_id for p in c["by"])]
+        result.append(
+            {
+                "id": record_id,
+                "kind": type(record).__name__,
+                "title": record.title,
+                "effective": record.effective,
+                "did": did,
+            }
+        )
+    return result
+
+
+def _described(change: dict[str, Any]) -> str:
+    if change["part"] == "term":
+        return f"set {change['id']} to {change['after']} (was {change['before']})"
+    return f"{change['change']} {change['part']} {change['id']}"
