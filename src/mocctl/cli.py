@@ -335,6 +335,307 @@ def schema(
     _run(ctx, lambda s: command.run(s, out_dir, force))
 
 
+@app.command()
+def text(
+    ctx: typer.Context,
+    memorandum: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="[ID]", help="The memorandum's id (default: the only one).", show_default=False
+        ),
+    ] = None,
+    records: RecordsOpt = None,
+    as_of: AsOfOpt = None,
+    fmt: FormatOpt = None,
+    no_color: NoColorOpt = False,
+) -> None:
+    """The consolidated text as in force on a date (Markdown), each change annotated."""
+    from mocctl.commands import text as command
+
+    _run(ctx, lambda s: command.run(s, memorandum), records, as_of, fmt, no_color)
+
+
+@app.command()
+def diff(
+    ctx: typer.Context,
+    memorandum: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="[ID]", help="The memorandum's id (default: the only one).", show_default=False
+        ),
+    ] = None,
+    start: Annotated[
+        str | None,
+        typer.Option(
+            "--from",
+            metavar="DATE",
+            help="The earlier date (default: commencement).",
+            show_default=False,
+        ),
+    ] = None,
+    end: Annotated[
+        str | None,
+        typer.Option(
+            "--to",
+            metavar="DATE",
+            help="The later date (default: the as-of date).",
+            show_default=False,
+        ),
+    ] = None,
+    records: RecordsOpt = None,
+    as_of: AsOfOpt = None,
+    fmt: FormatOpt = None,
+    no_color: NoColorOpt = False,
+) -> None:
+    """What changed in the text, areas and terms between two dates, and which records did it."""
+    from mocctl.commands import diff as command
+
+    _run(ctx, lambda s: command.run(s, memorandum, start, end), records, as_of, fmt, no_color)
+
+
+DraftIdArg = Annotated[
+    Optional[str],  # noqa: UP045
+    typer.Argument(
+        metavar="[ID]", help="The memorandum's id (default: the only one).", show_default=False
+    ),
+]
+DraftOutputOpt = Annotated[
+    Optional[Path],  # noqa: UP045
+    typer.Option(
+        "--output",
+        "-o",
+        metavar="DIR",
+        help="Write DIR/<id>.md and DIR/<id>.yaml instead of printing them.",
+        show_default=False,
+    ),
+]
+DraftForceOpt = Annotated[bool, typer.Option("--force", help="Replace files that exist.")]
+DraftTemplateOpt = Annotated[
+    Optional[list[Path]],  # noqa: UP045
+    typer.Option(
+        "--template",
+        metavar="PATH",
+        help="A one-off template for the letter, or for the record "
+        "when its name ends in .yaml.j2 (repeatable).",
+        show_default=False,
+    ),
+]
+DraftRecordIdOpt = Annotated[
+    Optional[str],  # noqa: UP045
+    typer.Option(
+        "--id",
+        metavar="ID",
+        help="The new record's id (default: made from the draft).",
+        show_default=False,
+    ),
+]
+DraftEffectiveOpt = Annotated[
+    Optional[str],  # noqa: UP045
+    typer.Option(
+        "--effective",
+        metavar="DATE",
+        help="The date from which it has effect (required).",
+        show_default=False,
+    ),
+]
+DraftTitleOpt = Annotated[
+    Optional[str],  # noqa: UP045
+    typer.Option("--title", help="The title (default: made from the changes).", show_default=False),
+]
+DraftAddAreaOpt = Annotated[
+    Optional[list[str]],  # noqa: UP045
+    typer.Option(
+        "--add-area",
+        metavar="ID=TITLE:TEXT",
+        help="A new area of cooperation, or @FILE (YAML "
+        "with id, title and text, or a list of them). Repeatable.",
+        show_default=False,
+    ),
+]
+
+
+@draft_app.command("modification")
+def draft_modification(
+    ctx: typer.Context,
+    memorandum: DraftIdArg = None,
+    title: DraftTitleOpt = None,
+    effective: DraftEffectiveOpt = None,
+    add_area: DraftAddAreaOpt = None,
+    replace_text: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--replace-text",
+            metavar="SECTION=FILE",
+            help="Replace a text section by the text in FILE (- for stdin). Repeatable.",
+            show_default=False,
+        ),
+    ] = None,
+    set_term: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--set-term",
+            metavar="TERM=VALUE",
+            help="Set a term, e.g. notice_period=P6M. Repeatable.",
+            show_default=False,
+        ),
+    ] = None,
+    record_id: DraftRecordIdOpt = None,
+    output: DraftOutputOpt = None,
+    force: DraftForceOpt = False,
+    template: DraftTemplateOpt = None,
+    records: RecordsOpt = None,
+    as_of: AsOfOpt = None,
+    no_color: NoColorOpt = False,
+) -> None:
+    """A proposed modification (Paragraph 2.3): the letter and the record, consents to come."""
+    from mocctl.commands import draft as command
+
+    _run(
+        ctx,
+        lambda s: command.run_modification(
+            s,
+            memorandum,
+            title=title,
+            effective=effective,
+            add_areas=add_area or [],
+            replace_texts=replace_text or [],
+            set_terms=set_term or [],
+            record_id=record_id,
+            output=output,
+            force=force,
+            templates=template or [],
+        ),
+        records,
+        as_of,
+        None,
+        no_color,
+    )
+
+
+@draft_app.command("notice")
+def draft_notice(
+    ctx: typer.Context,
+    memorandum: DraftIdArg = None,
+    by: Annotated[
+        str, typer.Option("--by", metavar="SIDE", help="The Side that gives notice.")
+    ] = ...,  # type: ignore[assignment]
+    received: Annotated[
+        str | None,
+        typer.Option(
+            "--received",
+            metavar="DATE",
+            help="The expected date of receipt (default: the as-of date).",
+            show_default=False,
+        ),
+    ] = None,
+    requested_effective: Annotated[
+        str | None,
+        typer.Option(
+            "--requested-effective",
+            metavar="DATE",
+            help="A later date of discontinuation to name instead of the earliest.",
+            show_default=False,
+        ),
+    ] = None,
+    dated: Annotated[
+        str | None,
+        typer.Option(
+            "--dated",
+            metavar="DATE",
+            help="The date on the letter (default: the as-of date).",
+            show_default=False,
+        ),
+    ] = None,
+    to: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--to",
+            metavar="SIDE",
+            help="The Side(s) it is addressed to (default: the others).",
+            show_default=False,
+        ),
+    ] = None,
+    record_id: DraftRecordIdOpt = None,
+    output: DraftOutputOpt = None,
+    force: DraftForceOpt = False,
+    template: DraftTemplateOpt = None,
+    records: RecordsOpt = None,
+    as_of: AsOfOpt = None,
+    no_color: NoColorOpt = False,
+) -> None:
+    """A written notice of discontinuation (Paragraph 2.2) naming its date of effect."""
+    from mocctl.commands import draft as command
+
+    _run(
+        ctx,
+        lambda s: command.run_notice(
+            s,
+            memorandum,
+            by=by,
+            received=received,
+            requested_effective=requested_effective,
+            dated=dated,
+            to=to or [],
+            record_id=record_id,
+            output=output,
+            force=force,
+            templates=template or [],
+        ),
+        records,
+        as_of,
+        None,
+        no_color,
+    )
+
+
+@draft_app.command("decision")
+def draft_decision(
+    ctx: typer.Context,
+    memorandum: DraftIdArg = None,
+    title: DraftTitleOpt = None,
+    effective: DraftEffectiveOpt = None,
+    end_activity: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--end-activity",
+            metavar="ID=DATE",
+            help="End a collaboration activity on DATE (Paragraph 2.4). Repeatable.",
+            show_default=False,
+        ),
+    ] = None,
+    add_area: DraftAddAreaOpt = None,
+    record_id: DraftRecordIdOpt = None,
+    output: DraftOutputOpt = None,
+    force: DraftForceOpt = False,
+    template: DraftTemplateOpt = None,
+    records: RecordsOpt = None,
+    as_of: AsOfOpt = None,
+    no_color: NoColorOpt = False,
+) -> None:
+    """A joint decision of the Sides: end activities (2.4), add areas of cooperation (2.1)."""
+    from mocctl.commands import draft as command
+
+    _run(
+        ctx,
+        lambda s: command.run_decision(
+            s,
+            memorandum,
+            title=title,
+            effective=effective,
+            end_activities=end_activity or [],
+            add_areas=add_area or [],
+            record_id=record_id,
+            output=output,
+            force=force,
+            templates=template or [],
+        ),
+        records,
+        as_of,
+        None,
+        no_color,
+    )
+
+
 def main() -> int:
     """The console script: run the app and return its exit code."""
     try:

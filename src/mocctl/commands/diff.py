@@ -9,7 +9,17 @@ from typing import Any
 
 from mocctl.errors import UsageError
 from mocctl.loader import MemorandumRecords
-from mocctl.models import Decision, Modification
+from mocctl.models import (
+    AddArea,
+    AmendArea,
+    Decision,
+    InsertText,
+    Modification,
+    RemoveArea,
+    RemoveText,
+    ReplaceText,
+    SetTerm,
+)
 from mocctl.output import write_json
 from mocctl.settings import Settings, parse_date
 from mocctl.workspace import load_checked
@@ -99,7 +109,10 @@ def _responsible(
     result = []
     for record_id in applied:
         record = by_id[record_id]
-        did = [_described(c) for c in changes if any(p["record"] == record_id for p in c["by"])]
+        order = _targets(record)
+        mine = [c for c in changes if any(p["record"] == record_id for p in c["by"])]
+        mine.sort(key=lambda c: _position(order, (c["part"], c["id"])))
+        did = [_described(c) for c in mine]
         result.append(
             {
                 "id": record_id,
@@ -116,3 +129,22 @@ def _described(change: dict[str, Any]) -> str:
     if change["part"] == "term":
         return f"set {change['id']} to {change['after']} (was {change['before']})"
     return f"{change['change']} {change['part']} {change['id']}"
+
+
+def _position(order: list[tuple[str, str]], target: tuple[str, str]) -> int:
+    return order.index(target) if target in order else len(order)
+
+
+def _targets(record: Modification | Decision) -> list[tuple[str, str]]:
+    """(part, id) of each change of ``record``, in the order the record writes them."""
+    targets: list[tuple[str, str]] = []
+    for item in record.items:
+        if isinstance(item, AddArea | AmendArea):
+            targets.append(("area", item.area.id))
+        elif isinstance(item, RemoveArea):
+            targets.append(("area", item.area))
+        elif isinstance(item, ReplaceText | InsertText | RemoveText):
+            targets.append(("section", item.section))
+        elif isinstance(item, SetTerm):
+            targets.append(("term", item.term))
+    return targets

@@ -1,0 +1,248 @@
+"""``mocctl draft modification|notice|decision``: a draft letter and its record skeleton.
+
+By default both go to stdout, each after a ``==> NAME <==`` line; ``-o DIR`` writes
+``DIR/<id>.md`` and ``DIR/<id>.yaml`` atomically, and never replaces a file without ``--force``.
+Warnings about the drafted record (MOC4xx wording, lifecycle) go to stderr before anything else.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from mocctl.errors import UsageError
+from mocctl.findings import display_path
+from mocctl.loader import MemorandumRecords
+from mocctl.settings import Settings, parse_date
+from mocctl.workspace import load_checked
+
+if TYPE_CHECKING:
+    from mocctl.drafting import Draft, Templates
+
+    Maker = Callable[[MemorandumRecords, Templates, str], Draft]
+
+
+def run_modification(
+    settings: Settings,
+    memorandum_id: str | None,
+    *,
+    title: str | None,
+    effective: str | None,
+    add_areas: Sequence[str],
+    replace_texts: Sequence[str],
+    set_terms: Sequence[str],
+    record_id: str | None,
+    output: Path | None,
+    force: bool,
+    templates: Sequence[Path],
+) -> int:
+    from mocctl import drafting
+
+    request = drafting.ModificationRequest(
+        effective=parse_date(effective, "--effective") if effective else None,
+        title=title,
+        record_id=record_id,
+        add_areas=[area for spec in add_areas for area in _areas(spec)],
+        replace_texts=[_replacement(spec) for spec in replace_texts],
+        set_terms=[
+            drafting.parse_assignment(spec, "--set-term", "TERM=VALUE") for spec in set_terms
+        ],
+    )
+    return _run(
+        settings,
+        memorandum_id,
+        output,
+        force,
+        templates,
+        lambda records, tpl, prefix: drafting.modification(
+            records, settings.today, tpl, request, prefix
+        ),
+    )
+
+
+def run_notice(
+    settings: Settings,
+    memorandum_id: str | None,
+    *,
+    by: str,
+    received: str | None,
+    requested_effective: str | None,
+    dated: str | None,
+    to: Sequence[str],
+    record_id: str | None,
+    output: Path | None,
+    force: bool,
+    templates: Sequence[Path],
+) -> int:
+    from mocctl import drafting
+
+    request = drafting.NoticeRequest(
+        by=by,
+        received=parse_date(received, "--received") if received else None,
+        requested_effective=(
+            parse_date(requested_effective, "--requested-effective")
+            if requested_effective
+            else None
+        ),
+        dated=parse_date(dated, "--dated") if dated else None,
+        to=list(to),
+        record_id=record_id,
+    )
+    return _run(
+        settings,
+        memorandum_id,
+        output,
+        force,
+        templates,
+        lambda records, tpl, prefix: drafting.notice(records, settings.today, tpl, request, prefix),
+    )
+
+
+def run_decision(
+    settings: Settings,
+    memorandum_id: str | None,
+    *,
+    title: str | None,
+    effective: str | None,
+    end_activities: Sequence[str],
+    add_areas: Sequence[str],
+    record_id: str | None,
+    output: Path | None,
+    force: bool,
+    templates: Sequence[Path],
+) -> int:
+    from mocctl import drafting
+
+    ends = []
+    for spec in end_activities:
+        activity, day = drafting.parse_assignment(spec, "--end-activity", "ACTIVITY=DATE")
+        ends.append((activity, parse_date(day, f"--end-activity {activity}=")))
+    request = drafting.DecisionRequest(
+        effective=parse_date(effective, "--effective") if effective else None,
+        title=title,
+        record_id=record_id,
+        end_activities=ends,
+        add_areas=[area for spec in add_areas for area in _areas(spec)],
+    )
+    return _run(
+        settings,
+        memorandum_id,
+        output,
+        force,
+        templates,
+        lambda records, tpl, prefix: drafting.decision(
+            records, settings.today, tpl, request, prefix
+        ),
+    )
+
+
+# -- shared ------------------------------------------------------------------------------------
+
+
+def _run(
+    settings: Settings,
+    memorandum_id: str | None,
+    output: Path | None,
+    force: bool,
+    template_paths: Sequence[Path],
+    make: Maker,
+) -> int:
+    from mocctl.commands.text import exit_code, one_memorandum, report_findings
+    from mocctl.drafting import Templates
+
+    loaded = load_checked(settings)
+    records = one_memorandum(loaded, memorandum_id)
+    templates = Templates(records.folder / "templates", **_one_offs(template_paths))
+    prefix = display_path(output).rstrip("/") + "/" if output is not None else ""
+    draft = make(records, templates, prefix)
+    for f in draft.findings:
+        sys.stderr.write(f"{f.file}:{f.line}:{f.column}: {f.severity.value} {f.code} {f.message}\n")
+        if f.hint:
+            sys.stderr.write(f"    hint: {f.hint}\n")
+    for note in draft.notes:
+        sys.stderr.write(f"mocctl: note: {note}\n")
+    if output is None:
+        sys.stdout.write(f"==> {draft.letter_name} <==\n{draft.letter}")
+        if not draft.letter.endswith("\n"):
+            sys.stdout.write("\n")
+        sys.stdout.write(f"\n==> {draft.record_name} <==\n{draft.record}")
+    else:
+        _write(output, draft, force)
+    report_findings(loaded.findings)
+    return exit_code(loaded.findings)
+
+
+def _write(folder: Path, draft: Draft, force: bool) -> None:
+    from mocctl.fsutil import atomic_write_text, check_writable
+
+    if folder.exists() and not folder.is_dir():
+        raise UsageError(f"-o {folder}: not a folder")
+    letter, record = folder / draft.letter_name, folder / draft.record_name
+    check_writable([letter, record], overwrite=force)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise UsageError(f"cannot create {folder}: {error.strerror}") from None
+    atomic_write_text(letter, draft.letter, overwrite=force)
+    atomic_write_text(record, draft.record, overwrite=force)
+    sys.stderr.write(f"mocctl: wrote {display_path(letter)} and {display_path(record)}\n")
+
+
+def _one_offs(paths: Sequence[Path]) -> dict[str, Path]:
+    """``--template`` files by role: a name ending in .yaml.j2 (or .yml…) is the record's."""
+    roles: dict[str, Path] = {}
+    for path in paths:
+        stem = path.name.removesuffix(".j2")
+        role = "record" if stem.endswith((".yaml", ".yml")) else "letter"
+        if role in roles:
+            raise UsageError(
+                f"--template given twice for the {role} ({roles[role]} and {path})",
+                hint="a template whose name ends in .yaml.j2 replaces the record's; "
+                "any other replaces the letter's",
+            )
+        roles[role] = path
+    return roles
+
+
+def _areas(spec: str) -> list[dict[str, str]]:
+    """``--add-area ID=TITLE:TEXT``, or ``--add-area @FILE`` (YAML: one area or a list)."""
+    from mocctl import drafting
+
+    if not spec.startswith("@"):
+        return [drafting.parse_area(spec)]
+    from mocctl.yamlio import parse
+
+    path = Path(spec[1:])
+    text = _read(path, "--add-area")
+    documents, problems = parse(text, display_path(path))
+    if problems:
+        first = problems[0]
+        raise UsageError(f"--add-area {path}:{first.line}:{first.column}: {first.message}")
+    if len(documents) != 1:
+        raise UsageError(f"--add-area {path}: expected one YAML document")
+    return drafting.areas_from_data(documents[0].data, display_path(path))
+
+
+def _replacement(spec: str) -> tuple[str, str]:
+    """``--replace-text SECTION=FILE`` (``-`` for stdin): the section and its new body."""
+    from mocctl import drafting
+
+    section, name = drafting.parse_assignment(spec, "--replace-text", "SECTION=FILE")
+    text = sys.stdin.read() if name == "-" else _read(Path(name), "--replace-text")
+    body = text.strip()
+    if not body:
+        raise UsageError(f"--replace-text {section}: {name} is empty")
+    return section, body
+
+
+def _read(path: Path, option: str) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise UsageError(f"{option}: {path} does not exist") from None
+    except UnicodeDecodeError:
+        raise UsageError(f"{option}: {path} is not UTF-8 text") from None
+    except OSError as error:
+        raise UsageError(f"{option}: cannot read {path}: {error.strerror}") from None
