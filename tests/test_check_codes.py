@@ -47,8 +47,6 @@ UNTESTED = {
     "MOC208",
     "MOC209",
     "MOC210",
-    "MOC402",
-    "MOC403",
     "MOC501",
     "MOC502",
     "MOC503",
