@@ -743,12 +743,6 @@ def test_a_modification_before_discontinuation_takes_effect(
     assert "MOC307" not in codes(findings(run, records))
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="lifecycle.consolidated_on applies every consented change effective on or before the "
-    "day, including one that is void because it takes effect on or after the discontinuation "
-    "(SPEC §3.4: the consolidated text applies only modifications in effect)",
-)
 def test_a_void_modification_changes_nothing(records: Path, write: Write, run: Run) -> None:
     notice(write, "uk-notice", "2026-01-10")  # E = 2026-04-11
     changes = (
@@ -975,11 +969,6 @@ def test_an_activitys_own_earlier_end_beats_a_decision(records: Path, write: Wri
     assert activity_status(at(records, "2026-07-01"), "exchange") == "ended"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="lifecycle.decided_end honours a Decision's end_activity whatever its status; a "
-    "decision effective on or after the discontinuation is void (SPEC §3.4) and ends nothing",
-)
 def test_a_void_decision_does_not_end_an_activity(records: Path, write: Write, run: Run) -> None:
     notice(write, "uk-notice", "2026-01-10")  # E = 2026-04-11
     activity(write, "exchange", "2025-10-01", end="2028-09-30")
@@ -1102,11 +1091,6 @@ def test_revoking_a_notice_that_had_no_effect(
     assert_finding(findings(run, records), "MOC319", "warning", path, "revokes")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="lifecycle_checks._revocation does not report a second revocation of a notice already "
-    "revoked, which the help of MOC319 in checks.py promises ('or was already revoked')",
-)
 def test_revoking_a_notice_twice(records: Path, write: Write, run: Run) -> None:
     notice(write, "uk-notice", "2026-01-10")
     revocation(write, "first-revocation", "uk-notice", "2026-01-20")

@@ -130,14 +130,22 @@ def ordered(records: MemorandumRecords, as_of: dt.date) -> list[tuple[Changeset,
     return complete
 
 
-def consolidated_on(records: MemorandumRecords, day: dt.date, known_as_of: dt.date) -> Consolidated:
-    """Areas, text and terms in force on ``day``, from what is known as of ``known_as_of``."""
+def consolidated_on(
+    records: MemorandumRecords, day: dt.date, known_as_of: dt.date, ends: dt.date | None = None
+) -> Consolidated:
+    """Areas, text and terms in force on ``day``, from what is known as of ``known_as_of``.
+
+    ``ends`` is the date the memorandum is discontinued from, if it is: a change effective on or
+    after it is void and is not applied (SPEC §3.4).
+    """
     memo = _memo(records)
     start = commencement(memo, known_as_of)
     applying = [
         c
         for c, _ in ordered(records, known_as_of)
-        if c.effective <= day and (start is None or c.effective >= start)
+        if c.effective <= day
+        and (start is None or c.effective >= start)
+        and (ends is None or c.effective < ends)
     ]
     return consolidate(memo, applying)
 
@@ -208,8 +216,8 @@ def revocation_of(
     for revocation in records.notices:
         if revocation.type != "revocation" or revocation.revokes != notice.id:
             continue
-        if revocation.form != "written":
-            continue
+        if revocation.form != "written" or revocation.by != notice.by:
+            continue  # only the Side that gave the notice can revoke it (MOC304)
         day, _, _ = receipt_date(revocation, memo)
         if day <= known_as_of and day < effective:
             return revocation
@@ -257,7 +265,7 @@ def standing(records: MemorandumRecords, as_of: dt.date) -> Standing:
         state = "discontinuation_pending"
     else:
         state = "discontinued"
-    text = consolidated_on(records, as_of, as_of)
+    text = consolidated_on(records, as_of, as_of, ending.effective if ending else None)
     changes = tuple(
         _change_status(c, records, as_of, start, ending, text)
         for c in sorted(records.changesets(), key=lambda c: (c.effective, c.id))
@@ -320,13 +328,20 @@ def _change_status(
 
 
 def decided_end(
-    activity: Activity, decisions: Sequence[Decision], memo: Memorandum, as_of: dt.date
+    activity: Activity,
+    decisions: Sequence[Decision],
+    memo: Memorandum,
+    as_of: dt.date,
+    ends: dt.date | None = None,
 ) -> tuple[dt.date | None, str | None]:
-    """The end the Sides decided for ``activity`` (Paragraph 2.4), if a decision is in effect."""
+    """The end the Sides decided for ``activity`` (Paragraph 2.4), if a decision is in effect.
+
+    A decision effective on or after the discontinuation date ``ends`` is void and ends nothing.
+    """
     chosen: tuple[dt.date | None, str | None] = (None, None)
     for decision in sorted(decisions, key=lambda d: (d.effective, d.id)):
         _, missing = consent_state(decision, memo, as_of)
-        if missing or decision.effective > as_of:
+        if missing or decision.effective > as_of or (ends and decision.effective >= ends):
             continue
         for item in decision.decides:
             if isinstance(item, EndActivity) and item.activity == activity.id:
@@ -338,7 +353,9 @@ def _activity_status(
     activity: Activity, records: MemorandumRecords, as_of: dt.date, ending: Discontinuation | None
 ) -> ActivityStatus:
     memo = _memo(records)
-    end, decided_by = decided_end(activity, records.decisions, memo, as_of)
+    end, decided_by = decided_end(
+        activity, records.decisions, memo, as_of, ending.effective if ending else None
+    )
     if end is None:
         end = activity.end
     elif activity.end is not None and activity.end < end:

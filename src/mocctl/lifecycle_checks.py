@@ -159,6 +159,19 @@ def _revocation(
             "MOC319", f"{revoked.id} is not a written discontinuation notice", "revokes"
         )
         return
+    earlier = [
+        other.id
+        for other in by_id.values()
+        if other.type == "revocation"
+        and other.revokes == revoked.id
+        and other.id < notice.id
+        and receipt_date(other, memo)[0] <= receipt_date(notice, memo)[0]
+    ]
+    if earlier:
+        yield source.finding(
+            "MOC319", f"{revoked.id} was already revoked by {earlier[0]}", "revokes"
+        )
+        return
     if revoked.by != notice.by:
         yield source.finding(
             "MOC304", f"{revoked.id} was given by {revoked.by}; only that Side can revoke it", "by"

@@ -173,7 +173,11 @@ def _load_folder(folder: Path, files: list[Path], findings: list[Finding]) -> Me
     by_kind: dict[str, list[Record]] = {kind: [] for kind in KINDS}
     for record in records:
         by_kind[type(record).__name__].append(record)
-    memoranda = by_kind["Memorandum"]
+    # With several, the one in memorandum.yaml is the memorandum; the others are extra.
+    memoranda = sorted(
+        by_kind["Memorandum"],
+        key=lambda m: (Path(m.source.file).name not in MEMORANDUM_FILES, m.source.file),
+    )
     if not memoranda and "Memorandum" not in kinds:  # else its own errors say what is wrong
         findings.append(
             file_finding(

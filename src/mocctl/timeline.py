@@ -138,11 +138,14 @@ def _notices(records: MemorandumRecords, memo: Memorandum) -> list[Event]:
 
 def _activities(records: MemorandumRecords, memo: Memorandum) -> list[Event]:
     found = []
+    ending = effective_discontinuation(records, FAR_FUTURE)
     for activity in records.activities:
         found.append(
             Event(activity.start, "activity starts", activity.id, f"{activity.title} starts")
         )
-        end, decided_by = decided_end(activity, records.decisions, memo, FAR_FUTURE)
+        end, decided_by = decided_end(
+            activity, records.decisions, memo, FAR_FUTURE, ending.effective if ending else None
+        )
         if end is not None and (activity.end is None or end < activity.end):
             found.append(
                 Event(
