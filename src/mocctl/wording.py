@@ -175,6 +175,9 @@ def _occurrences(
     """(excerpt, words, index of the first differing word or None) for each place where
     ``text`` writes the name ``name``, allowing short function words ("of", "for", "the", …)
     to differ."""
+    first = name[0].word
+    if first not in _FUNCTION_WORDS and first not in text.lower():
+        return  # cheap: most texts never mention the name
     tokens = _tokens(text)
     width = len(name)
     index = 0
