@@ -334,10 +334,24 @@ def quote(text: str) -> str:
 
 
 _PLAIN = re.compile(r"[A-Za-z0-9][A-Za-z0-9._/-]*")
+# Plain scalars that YAML 1.1 or 1.2 would read as something other than text.
 _NOT_TEXT = re.compile(
-    r"(?i:y|n|yes|no|true|false|on|off|null|~)|[-+]?(?:\d[\d_]*(?:\.\d*)?(?:e[-+]?\d+)?|\.inf|\.nan)"
-    r"|\d{4}-\d\d?-\d\d?(?:[Tt ].*)?|0[xob][0-9a-fA-F_]+|\d+(?::\d+)+"
+    r"(?i:y|n|yes|no|true|false|on|off|null)"
+    r"|[-+]?(?:\d[\d_]*(?:\.\d*)?(?:[eE][-+]?\d+)?)"
+    r"|\d{4}-\d\d?-\d\d?(?:[Tt ].*)?|0[xXoObB][0-9a-fA-F_]+|\d+(?::\d+)+"
 )
+
+
+def _yaml_printable(ch: str) -> bool:
+    """In YAML's printable set (c-printable), so it may stand unescaped in a quoted scalar."""
+    code = ord(ch)
+    return (
+        ch in "\t\n\r"
+        or 0x20 <= code <= 0x7E
+        or 0xA0 <= code <= 0xD7FF
+        or 0xE000 <= code <= 0xFFFD
+        or 0x10000 <= code <= 0x10FFFF
+    ) and code not in (0x2028, 0x2029, 0xFEFF)  # line breaks in YAML 1.1, and the BOM
 
 
 def yaml_str(value: Any) -> str:
@@ -347,8 +361,15 @@ def yaml_str(value: Any) -> str:
     text = str(value)
     if _PLAIN.fullmatch(text) and not _NOT_TEXT.fullmatch(text):
         return text
-    quoted = json.dumps(text, ensure_ascii=False)
-    return quoted.replace("\u2028", "\\L").replace("\u2029", "\\P").replace("\x85", "\\N")
+    quoted = json.dumps(text, ensure_ascii=False)  # JSON escapes are YAML escapes too
+    return "".join(
+        ch
+        if _yaml_printable(ch)
+        else f"\\u{ord(ch):04x}"
+        if ord(ch) <= 0xFFFF
+        else f"\\U{ord(ch):08x}"
+        for ch in quoted
+    )
 
 
 def yaml_text(value: Any, indent: int = 2, width: int = 96) -> str:
