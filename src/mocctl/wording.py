@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -132,10 +133,11 @@ def _side_names(records: MemorandumRecords, memo: Memorandum) -> list[Finding]:
             name_tokens = name_tokens[1:]
         if len(name_tokens) < 2:
             continue
+        pattern = _name_pattern(tuple(t.word for t in name_tokens))
         same: list[str] = []  # places that write the name as `sides` does
         variants: dict[tuple[str, tuple[str, ...]], list[tuple[_Field, str, int]]] = {}
         for field in fields:
-            for shown, words, differs_at in _occurrences(field.text, name_tokens):
+            for shown, words, differs_at in _occurrences(field.text, name_tokens, pattern):
                 if differs_at is None:
                     if field.label not in same:
                         same.append(field.label)
@@ -170,29 +172,28 @@ def _side_names(records: MemorandumRecords, memo: Memorandum) -> list[Finding]:
 
 
 def _occurrences(
-    text: str, name: list[_Token]
+    text: str, name: list[_Token], pattern: re.Pattern[str]
 ) -> Iterator[tuple[str, tuple[str, ...], int | None]]:
     """(excerpt, words, index of the first differing word or None) for each place where
     ``text`` writes the name ``name``, allowing short function words ("of", "for", "the", …)
     to differ."""
-    first = name[0].word
-    if first not in _FUNCTION_WORDS and first not in text.lower():
-        return  # cheap: most texts never mention the name
-    tokens = _tokens(text)
-    width = len(name)
-    index = 0
-    while index + width <= len(tokens):
-        window = tokens[index : index + width]
-        if all(
-            a.word == b.word or (a.word in _FUNCTION_WORDS and b.word in _FUNCTION_WORDS)
-            for a, b in zip(window, name, strict=True)
-        ):
-            words = tuple(t.word for t in window)
-            differs_at = _first_difference([t.word for t in name], list(words))
-            yield _excerpt(text, window, differs_at), words, differs_at
-            index += width
-        else:
-            index += 1
+    words_of_name = [t.word for t in name]
+    for match in pattern.finditer(text):
+        window = [
+            _Token(t.word, t.start + match.start(), t.end + match.start())
+            for t in _tokens(match.group())
+        ]
+        words = tuple(t.word for t in window)
+        differs_at = _first_difference(words_of_name, list(words))
+        yield _excerpt(text, window, differs_at), words, differs_at
+
+
+@functools.lru_cache(maxsize=256)
+def _name_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
+    """A pattern for the name ``words`` in which any function word may stand for another."""
+    function = "(?:" + "|".join(sorted(_FUNCTION_WORDS - {"&"}, key=len, reverse=True)) + "|&)"
+    parts = [function if word in _FUNCTION_WORDS else re.escape(word) for word in words]
+    return re.compile(r"(?<!\w)" + r"[^\w&]+".join(parts) + r"(?!\w)", re.IGNORECASE)
 
 
 def _first_difference(a: list[str], b: list[str]) -> int | None:
@@ -301,6 +302,13 @@ _NOTICE = re.compile(r"\bnotice\b", re.I)
 
 def stated_periods(text: str) -> list[tuple[str, int]]:
     """(phrase, months) for each period stated in a sentence of ``text`` about notice."""
+    return list(_stated_periods(text))
+
+
+@functools.lru_cache(maxsize=1024)
+def _stated_periods(text: str) -> tuple[tuple[str, int], ...]:
+    if not _NOTICE.search(text):
+        return ()
     found = []
     for sentence in re.split(r"(?<=[.;])\s+", text):
         if not _NOTICE.search(sentence):
@@ -312,7 +320,7 @@ def stated_periods(text: str) -> list[tuple[str, int]]:
                 continue
             months = count * (12 if match.group("unit").lower().startswith("year") else 1)
             found.append((" ".join(match.group().split()), months))
-    return found
+    return tuple(found)
 
 
 def _period_in_text(records: MemorandumRecords) -> list[Finding]:
