@@ -606,3 +606,28 @@ def test_months_words() -> None:
     assert drafting.months_words(12) == "one (1) year"
     assert drafting.months_words(18) == "eighteen (18) months"
     assert drafting.months_words(24) == "two (2) years"
+
+
+def test_template_that_runs_too_long_is_stopped(
+    run: Run, records: Path, memo_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(drafting, "RENDER_SECONDS", 1)
+    (memo_dir / "templates").mkdir()
+    (memo_dir / "templates" / "notice.md.j2").write_text(
+        "{% for i in range(99999) %}{% for j in range(99999) %}{% endfor %}{% endfor %}\n",
+        encoding="utf-8",
+    )
+    result = draft_notice(run, records)
+    assert result.exit_code == 2
+    assert "notice.md.j2, line 1: rendering took longer than 1 second;" in result.stderr
+
+
+def test_template_that_includes_itself(run: Run, records: Path, memo_dir: Path) -> None:
+    (memo_dir / "templates").mkdir()
+    (memo_dir / "templates" / "notice.md.j2").write_text(
+        '{% include "notice.md.j2" %}\n', encoding="utf-8"
+    )
+    result = draft_notice(run, records)
+    assert result.exit_code == 2
+    assert "notice.md.j2, line 1: the template includes or extends itself" in result.stderr
+    assert "Traceback" not in result.output

@@ -191,7 +191,10 @@ def _read_template(path: Path) -> str:
 
 class _TimeUp(Exception):
     def __str__(self) -> str:
-        return f"rendering took longer than {RENDER_SECONDS} seconds; it was stopped"
+        return (
+            f"rendering took longer than {RENDER_SECONDS} second"
+            f"{'s' if RENDER_SECONDS != 1 else ''}; it was stopped"
+        )
 
 
 @contextlib.contextmanager
