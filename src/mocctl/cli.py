@@ -6,6 +6,7 @@ Only the standard library and typer are imported here, so that ``mocctl --help``
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -14,7 +15,7 @@ from typing import Annotated, Optional
 import typer
 
 from mocctl import __version__
-from mocctl.errors import EXIT_INTERNAL, EXIT_INTERRUPTED, MocctlError
+from mocctl.errors import EXIT_FINDINGS, EXIT_INTERNAL, EXIT_INTERRUPTED, MocctlError
 from mocctl.settings import Settings, parse_date
 
 app = typer.Typer(
@@ -91,6 +92,11 @@ def _run(
         if error.hint:
             typer.echo(f"hint: {error.hint}", err=True)
         raise typer.Exit(error.exit_code) from None
+    except BrokenPipeError:
+        # The reader went away (``mocctl … | head``): stop quietly, as other tools do.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        raise typer.Exit(EXIT_FINDINGS) from None
     except KeyboardInterrupt:
         typer.echo("mocctl: interrupted", err=True)
         raise typer.Exit(EXIT_INTERRUPTED) from None
