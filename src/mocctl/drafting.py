@@ -44,6 +44,7 @@ from mocctl.models import (
     Record,
     Side,
 )
+from mocctl.output import written_date
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -304,15 +305,7 @@ _NUMBER_WORDS = (
     "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
     "nineteen", "twenty",
 )  # fmt: skip
-_MONTH_NAMES = (
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
-)  # fmt: skip
-
-
-def long_date(day: dt.date) -> str:
-    """``1 June 2027``."""
-    return f"{day.day} {_MONTH_NAMES[day.month - 1]} {day.year}"
+long_date = written_date  # ``1 June 2027``: the templates' ``longdate`` filter
 
 
 def months_words(months: int) -> str:

@@ -33,9 +33,27 @@ def _default(value: Any) -> Any:
     raise TypeError(f"cannot write {type(value).__name__} as JSON")
 
 
+# Fixed English names: ``%a``/``%b`` would follow the machine's locale.
+WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+MONTHS = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
+
+
 def long_date(day: dt.date) -> str:
     """``Tue 1 Jun 2027``: a date a reader can check against a calendar."""
-    return f"{day:%a} {day.day} {day:%b %Y}"
+    return f"{WEEKDAYS[day.weekday()]} {day.day} {MONTHS[day.month - 1][:3]} {day.year}"
+
+
+def iso_with_weekday(day: dt.date) -> str:
+    """``Sat 2027-05-29``: ISO with the weekday."""
+    return f"{WEEKDAYS[day.weekday()]} {day.isoformat()}"
+
+
+def written_date(day: dt.date) -> str:
+    """``1 June 2027``, as in a letter."""
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
 
 
 def plural(count: int, noun: str) -> str:

@@ -9,20 +9,26 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-import json
 import re
-import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from mocctl import periods
 from mocctl.errors import EXIT_OK, UsageError
+from mocctl.output import (
+    MONTHS,
+    console,
+    iso_with_weekday,
+    long_date,
+    plural,
+    write_json,
+)
 from mocctl.periods import BASIC_RULES, RULES, Period
 from mocctl.settings import Settings, parse_date
 
 if TYPE_CHECKING:
-    from rich.console import Console
+    pass
 
 # The Japan–UK memorandum's Sides: the embedded default (SPEC §2.2).
 DEFAULT_JURISDICTIONS = ("GB", "JP")
@@ -36,11 +42,6 @@ REFLECTS = {
     "un-anniversary": "UN depositary practice",
 }
 
-_WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-_MONTHS = (
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
-)  # fmt: skip
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
@@ -260,16 +261,16 @@ def _forward(
 ) -> None:
     result = compute_forward(inputs, received, recipient)
     if fmt == "json":
-        _write_json(forward_json(inputs, result))
+        write_json(forward_json(inputs, result))
         return
 
     from rich.table import Table
     from rich.text import Text
 
-    out = _console(settings)
+    out = console(settings)
     out.print(_received_line(inputs, result, recipient_given=recipient is not None))
     out.print(
-        f"Notice period: {_plural(inputs.months, 'month')}. "
+        f"Notice period: {plural(inputs.months, 'month')}. "
         f"Sides' jurisdictions: {', '.join(inputs.jurisdictions)}"
         + (f"; time zones: {', '.join(inputs.timezones)}." if inputs.zones_given else ".")
     )
@@ -284,8 +285,8 @@ def _forward(
         table.add_row(
             Text(rule),
             Text(REFLECTS[rule]),
-            Text(_day(period.last_day)),
-            Text(_day(period.effective)),
+            Text(iso_with_weekday(period.last_day)),
+            Text(iso_with_weekday(period.effective)),
             style="bold cyan" if rule == "safe-harbour" else None,
         )
     out.print(table)
@@ -305,10 +306,10 @@ def _forward(
 def _received_line(inputs: Inputs, result: Forward, *, recipient_given: bool) -> str:
     if not isinstance(result.received, dt.datetime):
         return (
-            f"Notice received on {_day(result.day)}, taken as the recipient's calendar date "
-            "(a notice counts from the day it arrives)."
+            f"Notice received on {iso_with_weekday(result.day)}, taken as the recipient's "
+            "calendar date (a notice counts from the day it arrives)."
         )
-    where = ", ".join(f"{_long(day)} in {name}" for name, day in result.dates.items())
+    where = ", ".join(f"{long_date(day)} in {name}" for name, day in result.dates.items())
     line = f"Notice received at {result.received.isoformat()}: that is {where}."
     if len(set(result.dates.values())) > 1:
         if recipient_given:
@@ -329,36 +330,38 @@ def explain(inputs: Inputs, result: Forward) -> str:
         period = result.rules[inputs.rule]
         return (
             f"Under {inputs.rule} ({REFLECTS[inputs.rule]}), {_notice(n)} received on "
-            f"{_long(day)} takes effect on {_long(period.effective)}; the "
-            f"memorandum is in force up to and including {_long(period.last_day)}."
+            f"{long_date(day)} takes effect on {long_date(period.effective)}; the "
+            f"memorandum is in force up to and including {long_date(period.last_day)}."
         )
     target_month = periods.add_months(day.replace(day=1), n)
     sentences = []
     if len(set(result.dates.values())) > 1:
         earliest = min(result.dates.values())
-        where = " but ".join(f"{_long(d)} in {name}" for name, d in result.dates.items())
+        where = " but ".join(f"{long_date(d)} in {name}" for name, d in result.dates.items())
         early_uk, early_jp = (periods.compute(rule, earliest, n) for rule in BASIC_RULES[:2])
         sentences.append(
             f"The Sides' calendars disagree on the day of receipt: {where}. The single rules "
-            f"above count from {_long(day)}; counted from {_long(earliest)}, the discontinuation "
-            f"would take effect on {_long(early_uk.effective)} under English law and on "
-            f"{_long(early_jp.effective)} under the Japanese Civil Code."
+            f"above count from {long_date(day)}; counted from {long_date(earliest)}, the "
+            f"discontinuation would take effect on {long_date(early_uk.effective)} under English "
+            "law and on "
+            f"{long_date(early_jp.effective)} under the Japanese Civil Code."
         )
     if uk != jp:
         sentences.append(
-            f"The rules differ because {_long(day)} is the last day of a month shorter than "
-            f"{_MONTHS[target_month.month - 1]}: under the Japanese Civil Code the period runs "
-            f"to the end of {_MONTHS[target_month.month - 1]} ({_long(jp.last_day)}), while "
-            f"under English law it ends on the corresponding date, {_long(uk.last_day)}."
+            f"The rules differ because {long_date(day)} is the last day of a month shorter than "
+            f"{MONTHS[target_month.month - 1]}: under the Japanese Civil Code the period runs "
+            f"to the end of {MONTHS[target_month.month - 1]} ({long_date(jp.last_day)}), while "
+            f"under English law it ends on the corresponding date, {long_date(uk.last_day)}."
         )
     else:
         sentences.append(
             f"English law and the Japanese Civil Code agree: the notice period ends on "
-            f"{_long(uk.last_day)} and the discontinuation takes effect on {_long(uk.effective)}."
+            f"{long_date(uk.last_day)} and the discontinuation takes effect on "
+            f"{long_date(uk.effective)}."
         )
     sentences.append(
         f"UN depositary practice counts the discontinuation from the corresponding date itself "
-        f"({_long(un.effective)}), one day before English law, which lets that whole day pass "
+        f"({long_date(un.effective)}), one day before English law, which lets that whole day pass "
         "first."
     )
     sides = ", ".join(
@@ -366,7 +369,7 @@ def explain(inputs: Inputs, result: Forward) -> str:
     )
     over = " on every Side's date of receipt" if len(set(result.dates.values())) > 1 else ""
     sentences.append(
-        f"safe-harbour, {_long(result.safe.effective)}, is the latest of the Sides' rules "
+        f"safe-harbour, {long_date(result.safe.effective)}, is the latest of the Sides' rules "
         f"({sides}){over}: the first day on which every Side's own reading agrees that the "
         "notice period has run."
     )
@@ -424,16 +427,16 @@ def _inverse(
     except ValueError as error:
         raise UsageError(str(error)) from None
     if fmt == "json":
-        _write_json(inverse_json(inputs, target, latest, before))
+        write_json(inverse_json(inputs, target, latest, before))
         return
 
     from rich.table import Table
     from rich.text import Text
 
-    out = _console(settings)
+    out = console(settings)
     out.print(
         f"Latest receipt date for a discontinuation that takes effect on or before "
-        f"{_long(target)}, with {_notice(inputs.months)} "
+        f"{long_date(target)}, with {_notice(inputs.months)} "
         f"(Sides' jurisdictions: {', '.join(inputs.jurisdictions)})."
     )
     table = Table()
@@ -445,8 +448,8 @@ def _inverse(
         table.add_row(
             Text(rule),
             Text(REFLECTS[rule]),
-            Text(_day(day)),
-            Text(_day(effective[rule])),
+            Text(iso_with_weekday(day)),
+            Text(iso_with_weekday(effective[rule])),
             style="bold cyan" if rule == "safe-harbour" else None,
         )
     out.print(table)
@@ -462,12 +465,12 @@ def _inverse(
             if name != first
         )
         out.print(
-            f"Under safe-harbour the notice must have arrived by {_long(latest['safe-harbour'])} "
-            f"in every Side's time zone, that is before {_clock(before)} in {first}"
-            + (f" ({others})." if others else ".")
+            "Under safe-harbour the notice must have arrived by "
+            f"{long_date(latest['safe-harbour'])} in every Side's time zone, that is before "
+            f"{_clock(before)} in {first}" + (f" ({others})." if others else ".")
         )
     out.print(
-        f"A notice that arrives earlier takes effect earlier, unless it names {_long(target)} "
+        f"A notice that arrives earlier takes effect earlier, unless it names {long_date(target)} "
         "as the date on which the discontinuation takes effect. Allow for the time the letter "
         "or note verbale takes to arrive: the rules count from receipt, not from sending."
     )
@@ -476,33 +479,9 @@ def _inverse(
 # -- output helpers ------------------------------------------------------------------------------
 
 
-def _console(settings: Settings) -> Console:
-    from rich.console import Console
-
-    return Console(no_color=not settings.use_color, highlight=False, markup=False, emoji=False)
-
-
-def _write_json(data: dict[str, Any]) -> None:
-    sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
-
-
-def _day(day: dt.date) -> str:
-    """``Sat 2027-05-29``: ISO with the weekday (fixed English names, whatever the locale)."""
-    return f"{_WEEKDAYS[day.weekday()]} {day.isoformat()}"
-
-
-def _long(day: dt.date) -> str:
-    """``Sat 29 May 2027``."""
-    return f"{_WEEKDAYS[day.weekday()]} {day.day} {_MONTHS[day.month - 1][:3]} {day.year}"
-
-
 def _clock(instant: dt.datetime) -> str:
-    return f"{instant:%H:%M} on {_long(instant.date())}"
+    return f"{instant:%H:%M} on {long_date(instant.date())}"
 
 
 def _notice(months: int) -> str:
     return "1 month's notice" if months == 1 else f"{months} months' notice"
-
-
-def _plural(count: int, noun: str) -> str:
-    return f"{count} {noun}{'' if count == 1 else 's'}"

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from mocctl.findings import Finding, Severity, count_by_severity
+from mocctl.output import plural
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,14 +24,10 @@ class Report:
         """The stable one-line summary: ``N errors, M warnings in K files``."""
         counts = count_by_severity(list(self.findings))
         errors, warnings = counts[Severity.ERROR], counts[Severity.WARNING]
-        parts = [_plural(errors, "error"), _plural(warnings, "warning")]
+        parts = [plural(errors, "error"), plural(warnings, "warning")]
         if counts[Severity.INFO]:
-            parts.append(_plural(counts[Severity.INFO], "note"))
-        return f"{', '.join(parts)} in {_plural(self.files_checked, 'file')}"
-
-
-def _plural(count: int, noun: str) -> str:
-    return f"{count} {noun}{'' if count == 1 else 's'}"
+            parts.append(plural(counts[Severity.INFO], "note"))
+        return f"{', '.join(parts)} in {plural(self.files_checked, 'file')}"
 
 
 Renderer = Callable[[Report], str]
