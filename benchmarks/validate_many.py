@@ -82,8 +82,8 @@ def build(root: Path, count: int) -> int:
 
 
 def main(counts: list[int]) -> None:
+    from mocctl.commands.common import load_checked
     from mocctl.settings import Settings
-    from mocctl.workspace import load_checked
 
     for count in counts:
         with tempfile.TemporaryDirectory() as tmp:

@@ -1,4 +1,4 @@
-"""The catalogue of finding codes (mocctl.checks), its documentation and its tests.
+"""The catalogue of finding codes (mocctl.codes), its documentation and its tests.
 
 * every code is unique, well-formed and in one of the documented ranges;
 * every code has a section in docs/checks.md (heading, anchor, severity, example, output, fix),
@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 from typer.testing import Result
 
-from mocctl.checks import _TABLE, CHECKS
+from mocctl.codes import _TABLE, CHECKS
 from mocctl.findings import Finding, Severity
 
 ROOT = Path(__file__).resolve().parents[1]

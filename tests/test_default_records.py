@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from mocctl.models import Memorandum
-from mocctl.yamlio import parse
+from mocctl.io.yamlio import parse
+from mocctl.model.records import Memorandum
 
 RECORD = Path(__file__).resolve().parents[1] / "records" / "jp-uk-quantum-2025" / "memorandum.yaml"
 

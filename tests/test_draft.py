@@ -23,13 +23,14 @@ from hypothesis import strategies as st
 from tests.conftest import WriteRecord, harmonise_names
 from typer.testing import Result
 
-from mocctl import drafting, periods
+from mocctl import drafting
+from mocctl.checks import check_records
+from mocctl.core import periods
 from mocctl.errors import UsageError
 from mocctl.findings import Finding, Severity
-from mocctl.fsutil import atomic_write_text
-from mocctl.loader import load, read_text
-from mocctl.workspace import check_records
-from mocctl.yamlio import parse
+from mocctl.io.atomic import atomic_write_text
+from mocctl.io.loader import load, read_text
+from mocctl.io.yamlio import parse
 
 Run = Callable[..., Result]
 

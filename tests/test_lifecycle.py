@@ -1,9 +1,9 @@
 """The lifecycle of SPEC §3: states, notice periods, modifications, decisions and activities.
 
-Each behaviour is checked through the pure API (``mocctl.loader.load`` and
-``mocctl.lifecycle.standing``) and through the CLI (``status --format json``, ``validate --format
-json``). Expected dates are worked out by hand from the rules of SPEC §3.3 and the table of worked
-examples there, never copied from the program's output.
+Each behaviour is checked through the pure API (``mocctl.io.loader.load`` and
+``mocctl.core.lifecycle.standing``) and through the CLI (``status --format json``,
+``validate --format json``). Expected dates are worked out by hand from the rules of SPEC §3.3
+and the table of worked examples there, never copied from the program's output.
 
 Every notice, modification, decision and activity written here is FICTIONAL test data, invented
 for these tests; the memorandum is a copy of the real Japan–UK record (see conftest.py), with its
@@ -21,10 +21,11 @@ from typing import Any
 import pytest
 from typer.testing import Result
 
+from mocctl.checks import check_records
+from mocctl.core.lifecycle import Standing, standing
+from mocctl.core.memoranda import MemorandumRecords
 from mocctl.findings import sort_findings
-from mocctl.lifecycle import Standing, standing
-from mocctl.loader import MemorandumRecords, load
-from mocctl.workspace import check_records
+from mocctl.io.loader import load
 
 D = dt.date.fromisoformat
 ONE_DAY = dt.timedelta(days=1)

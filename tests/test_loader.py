@@ -11,8 +11,8 @@ import pytest
 from tests.conftest import WriteRecord
 
 from mocctl.findings import Finding
-from mocctl.loader import load, memorandum_folders
-from mocctl.yamlio import MAX_FILE_BYTES, decode, parse
+from mocctl.io.loader import load, memorandum_folders
+from mocctl.io.yamlio import MAX_FILE_BYTES, decode, parse
 
 NOTICE = """\
 apiVersion: mocctl/v1

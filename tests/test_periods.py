@@ -13,7 +13,7 @@ from dateutil.relativedelta import relativedelta
 from hypothesis import given
 from hypothesis import strategies as st
 
-from mocctl.periods import (
+from mocctl.core.periods import (
     BASIC_RULES,
     RULES,
     Period,

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from tests.conftest import WriteRecord
 
+from mocctl.checks import check_records
 from mocctl.findings import Finding
-from mocctl.loader import load
-from mocctl.workspace import check_records
+from mocctl.io.loader import load
 
 
 def findings(records: Path) -> list[Finding]:

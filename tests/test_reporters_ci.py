@@ -11,7 +11,7 @@ import jsonschema
 import pytest
 
 from mocctl import __version__
-from mocctl.checks import CHECKS
+from mocctl.codes import CHECKS
 from mocctl.findings import Finding, Severity
 from mocctl.reporters import Report, github, renderer, sarif
 

@@ -15,10 +15,10 @@ import pytest
 from pydantic import ValidationError
 from typer.testing import CliRunner
 
-from mocctl import schema as schemas
 from mocctl.cli import app
-from mocctl.models import MODELS
-from mocctl.yamlio import parse
+from mocctl.io.yamlio import parse
+from mocctl.model import schema as schemas
+from mocctl.model.records import MODELS
 
 ROOT = Path(__file__).resolve().parent.parent
 SCHEMA_DIR = ROOT / "schema"

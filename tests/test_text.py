@@ -17,8 +17,8 @@ import pytest
 from tests.conftest import WriteRecord, harmonise_names
 from typer.testing import Result
 
-from mocctl import textview
-from mocctl.loader import load
+from mocctl.io.loader import load
+from mocctl.render import text as textview
 
 Run = Callable[..., Result]
 

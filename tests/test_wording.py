@@ -14,9 +14,10 @@ import pytest
 from tests.conftest import DEFAULT_MEMORANDUM, WriteRecord, harmonise_names
 from typer.testing import Result
 
-from mocctl import wording
+from mocctl.checks import wording
+from mocctl.core.memoranda import MemorandumRecords
 from mocctl.findings import Finding, Severity
-from mocctl.loader import MemorandumRecords, load
+from mocctl.io.loader import load
 
 Run = Callable[..., Result]
 

@@ -105,7 +105,7 @@ class Source:
         at_key: bool = False,
     ) -> Finding:
         """A finding of ``code`` pointing at the value (or key) at ``path`` in this source."""
-        from mocctl.checks import CHECKS
+        from mocctl.codes import CHECKS
 
         pos = self.key_at(*path) if at_key else self.value_at(*path)
         return Finding(

@@ -7,9 +7,10 @@ import difflib
 import sys
 from typing import Any
 
+from mocctl.commands.common import load_checked
+from mocctl.core.memoranda import MemorandumRecords
 from mocctl.errors import UsageError
-from mocctl.loader import MemorandumRecords
-from mocctl.models import (
+from mocctl.model.records import (
     AddArea,
     AmendArea,
     Decision,
@@ -20,16 +21,16 @@ from mocctl.models import (
     ReplaceText,
     SetTerm,
 )
-from mocctl.output import write_json
+from mocctl.render.output import write_json
 from mocctl.settings import Settings, parse_date
-from mocctl.workspace import load_checked
 
 CONTEXT_LINES = 2
 
 
 def run(settings: Settings, memorandum_id: str | None, start: str | None, end: str | None) -> int:
-    from mocctl import lifecycle, textview
-    from mocctl.commands.text import exit_code, one_memorandum, report_findings
+    from mocctl.commands.common import exit_code, one_memorandum, report_findings
+    from mocctl.core import lifecycle
+    from mocctl.render import text as textview
 
     fmt = settings.output_format(("text", "json"))
     loaded = load_checked(settings)
@@ -91,7 +92,7 @@ def run(settings: Settings, memorandum_id: str | None, start: str | None, end: s
 
 
 def _signed(records: MemorandumRecords, known: dt.date) -> dt.date:
-    from mocctl import lifecycle
+    from mocctl.core import lifecycle
 
     assert records.memorandum is not None
     start = lifecycle.commencement(records.memorandum, known)

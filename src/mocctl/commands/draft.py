@@ -12,11 +12,11 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from mocctl.commands.common import load_checked
+from mocctl.core.memoranda import MemorandumRecords
 from mocctl.errors import UsageError
 from mocctl.findings import display_path
-from mocctl.loader import MemorandumRecords
 from mocctl.settings import Settings, parse_date
-from mocctl.workspace import load_checked
 
 if TYPE_CHECKING:
     from mocctl.drafting import Draft, Templates
@@ -149,7 +149,7 @@ def _run(
     template_paths: Sequence[Path],
     make: Maker,
 ) -> int:
-    from mocctl.commands.text import exit_code, one_memorandum, report_findings
+    from mocctl.commands.common import exit_code, one_memorandum, report_findings
     from mocctl.drafting import Templates
 
     loaded = load_checked(settings)
@@ -175,7 +175,7 @@ def _run(
 
 
 def _write(folder: Path, draft: Draft, force: bool) -> None:
-    from mocctl.fsutil import atomic_write_text, check_writable
+    from mocctl.io.atomic import atomic_write_text, check_writable
 
     if folder.exists() and not folder.is_dir():
         raise UsageError(f"-o {folder}: not a folder")
@@ -212,7 +212,7 @@ def _areas(spec: str) -> list[dict[str, str]]:
 
     if not spec.startswith("@"):
         return [drafting.parse_area(spec)]
-    from mocctl.yamlio import parse
+    from mocctl.io.yamlio import parse
 
     path = Path(spec[1:])
     text = _read(path, "--add-area")

@@ -14,9 +14,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from mocctl import periods
+from mocctl.core import periods
+from mocctl.core.periods import BASIC_RULES, RULES, Period
 from mocctl.errors import EXIT_OK, UsageError
-from mocctl.output import (
+from mocctl.render.output import (
     MONTHS,
     console,
     iso_with_weekday,
@@ -24,7 +25,6 @@ from mocctl.output import (
     plural,
     write_json,
 )
-from mocctl.periods import BASIC_RULES, RULES, Period
 from mocctl.settings import Settings, parse_date
 
 if TYPE_CHECKING:

@@ -19,7 +19,7 @@ from mocctl.settings import Settings
 
 
 def run(settings: Settings, out_dir: Path | None, force: bool) -> int:
-    from mocctl.schema import all_schemas, dumps, record_schema
+    from mocctl.model.schema import all_schemas, dumps, record_schema
 
     if out_dir is None:
         sys.stdout.write(dumps(record_schema()))

@@ -4,21 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from mocctl.commands.common import findings_of, load_checked, select
+from mocctl.core.lifecycle import Discontinuation, Standing, standing
+from mocctl.core.memoranda import MemorandumRecords
 from mocctl.errors import EXIT_FINDINGS, EXIT_OK
 from mocctl.findings import Finding, Severity
-from mocctl.lifecycle import Discontinuation, Standing, standing
-from mocctl.loader import MemorandumRecords
-from mocctl.output import console, plural, write_json
+from mocctl.render.output import console, write_json
 from mocctl.settings import Settings
-from mocctl.workspace import findings_of, load_checked, select
-
-STATE_WORDS = {
-    "draft": "Draft: not yet signed by any Side.",
-    "awaiting_signature": "Awaiting signature",
-    "in_force": "In force",
-    "discontinuation_pending": "In force, discontinuation pending",
-    "discontinued": "Discontinued",
-}
 
 
 def run(settings: Settings, memorandum_id: str | None) -> int:
@@ -106,31 +98,10 @@ def _discontinuation_json(ending: Discontinuation | None) -> dict[str, Any] | No
     }
 
 
-def headline(view: Standing) -> str:
-    """One line saying where the memorandum stands."""
-    ending = view.discontinuation
-    if view.state == "awaiting_signature":
-        return f"Awaiting signature of {', '.join(view.unsigned)}."
-    if view.state == "in_force":
-        return f"In force since {view.commenced}."
-    if view.state == "discontinuation_pending" and ending:
-        days = (ending.effective - view.as_of).days
-        return (
-            f"In force. Discontinuation takes effect on {ending.effective} (notice from "
-            f"{ending.by} received {ending.received}); {plural(days, 'day')} left."
-        )
-    if view.state == "discontinued" and ending:
-        return (
-            f"Discontinued on {ending.effective} (notice from {ending.by} received "
-            f"{ending.received}); last day in force {ending.last_day_in_force}."
-        )
-    return STATE_WORDS[view.state]
-
-
 def _show_one(
     settings: Settings, records: MemorandumRecords, view: Standing, found: list[Finding]
 ) -> None:
-    from mocctl.status_view import render
+    from mocctl.render.status import render
 
     console(settings).print(render(view, records, found))
 

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
+from mocctl.commands.common import load_checked, select
+from mocctl.core.timeline import events
 from mocctl.errors import EXIT_FINDINGS, EXIT_OK
 from mocctl.findings import Severity
-from mocctl.output import console, write_json
+from mocctl.render.output import console, write_json
 from mocctl.settings import Settings
-from mocctl.timeline import events
-from mocctl.workspace import load_checked, select
 
 
 def run(settings: Settings, memorandum_id: str | None) -> int:

@@ -7,11 +7,11 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from mocctl.commands.common import load_checked
 from mocctl.errors import EXIT_FINDINGS, EXIT_OK
 from mocctl.findings import Severity
 from mocctl.reporters import Report, renderer
 from mocctl.settings import Settings
-from mocctl.workspace import load_checked
 
 FORMATS = ("text", "json", "github", "sarif")
 

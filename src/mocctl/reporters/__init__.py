@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from mocctl.findings import Finding, Severity, count_by_severity
-from mocctl.output import plural
+from mocctl.render.output import plural
 
 
 @dataclass(frozen=True, slots=True)

@@ -17,7 +17,7 @@ from typing import Any
 from urllib.parse import quote
 
 import mocctl
-from mocctl.checks import CHECKS, Check
+from mocctl.codes import CHECKS, Check
 from mocctl.findings import Finding, Severity
 from mocctl.reporters import Report
 from mocctl.reporters.github import message_text, workspace_path

@@ -18,11 +18,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from mocctl.consolidation import Consolidated, Part, Provenance
+from mocctl.core.consolidation import Consolidated, Part, Provenance
 
 if TYPE_CHECKING:
-    from mocctl.lifecycle import ChangeStatus
-    from mocctl.loader import MemorandumRecords
+    from mocctl.core.lifecycle import ChangeStatus
+    from mocctl.core.memoranda import MemorandumRecords
 
 __all__ = [
     "AREAS_SECTION",
@@ -268,7 +268,7 @@ def to_json(view: TextView) -> dict[str, Any]:
 
 def view_of(records: MemorandumRecords, as_of: dt.date) -> TextView:
     """The consolidated text of ``records`` as in force on ``as_of``, from what is known then."""
-    from mocctl import lifecycle
+    from mocctl.core import lifecycle
 
     standing = lifecycle.standing(records, as_of)
     return TextView(

@@ -59,7 +59,7 @@ def file_finding(
     code: str, message: str, file: str, line: int = 1, column: int = 1, hint: str | None = None
 ) -> Finding:
     """A finding of ``code`` at a position in ``file``, with the catalogue's severity."""
-    from mocctl.checks import CHECKS
+    from mocctl.codes import CHECKS
 
     return Finding(code, CHECKS[code].severity, message, file, line, column, hint)
 

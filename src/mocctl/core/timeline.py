@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from mocctl.lifecycle import (
+from mocctl.core.lifecycle import (
     FAR_FUTURE,
     commencement,
     decided_end,
@@ -14,8 +14,8 @@ from mocctl.lifecycle import (
     receipt_date,
     revocation_of,
 )
-from mocctl.loader import MemorandumRecords
-from mocctl.models import Memorandum
+from mocctl.core.memoranda import MemorandumRecords
+from mocctl.model.records import Memorandum
 
 
 @dataclass(frozen=True, slots=True)

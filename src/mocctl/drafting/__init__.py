@@ -1,7 +1,7 @@
 """Drafts: a Markdown letter and the matching YAML record, rendered from Jinja2 templates.
 
 Three drafts: a ``Modification`` (Paragraph 2.3; consents still to come), a discontinuation
-``Notice`` (Paragraph 2.2; the date of effect worked out with :mod:`mocctl.periods`) and a
+``Notice`` (Paragraph 2.2; the date of effect worked out with :mod:`mocctl.core.periods`) and a
 ``Decision`` (Paragraphs 2.1 and 2.4).
 
 Templates are looked up in this order: a one-off ``--template PATH``, then the memorandum
@@ -11,7 +11,7 @@ never a model or an object whose methods reach the file system. A template that 
 names an unknown variable or tries to leave the sandbox is a :class:`UsageError` naming the
 template file and line.
 
-The rendered record is read back with :func:`mocctl.loader.read_text` and checked with the
+The rendered record is read back with :func:`mocctl.io.loader.read_text` and checked with the
 other records before anything is shown: a draft is a valid record, or it is not produced.
 """
 
@@ -29,12 +29,13 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from mocctl import lifecycle, periods
-from mocctl.consolidation import Consolidated, consolidate
+from mocctl.core import lifecycle, periods
+from mocctl.core.consolidation import Consolidated, consolidate
+from mocctl.core.memoranda import MemorandumRecords
 from mocctl.errors import UsageError
 from mocctl.findings import Finding, Severity, display_path
-from mocctl.loader import MemorandumRecords, read_text
-from mocctl.models import (
+from mocctl.io.loader import read_text
+from mocctl.model.records import (
     RULES,
     Consent,
     Decision,
@@ -44,7 +45,7 @@ from mocctl.models import (
     Record,
     Side,
 )
-from mocctl.output import written_date
+from mocctl.render.output import written_date
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -572,8 +573,7 @@ def _read_back(text: str, shown: str, kind: str, record_id: str, template: str) 
 
 def _check_draft(records: MemorandumRecords, record: Record, shown: str) -> list[Finding]:
     """The findings about the drafted record, checked together with the existing records."""
-    from mocctl import wording
-    from mocctl.workspace import check_records
+    from mocctl.checks import check_records, wording
 
     found = set(check_records(_with(records, record)))
     if isinstance(record, Modification | Decision) and not record.consents:

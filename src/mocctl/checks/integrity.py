@@ -5,8 +5,8 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
+from mocctl.core.memoranda import MemorandumRecords
 from mocctl.findings import Finding
-from mocctl.loader import MemorandumRecords
 
 
 def check(records: MemorandumRecords) -> list[Finding]:

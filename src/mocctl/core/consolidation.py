@@ -11,7 +11,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
-from mocctl.models import (
+from mocctl.model.records import (
     AddArea,
     AmendArea,
     Area,

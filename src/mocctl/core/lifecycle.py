@@ -1,7 +1,7 @@
 """Where a memorandum stands on a date (SPEC §3): a pure function of its records and T.
 
 Nothing here reads the clock or the disk. ``standing(records, as_of)`` answers for one date;
-the findings about the whole history are in :mod:`mocctl.lifecycle_checks`.
+the findings about the whole history are in :mod:`mocctl.checks.lifecycle`.
 """
 
 from __future__ import annotations
@@ -10,10 +10,10 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from mocctl import periods
-from mocctl.consolidation import Changeset, Consolidated, consolidate
-from mocctl.loader import MemorandumRecords
-from mocctl.models import Activity, Decision, EndActivity, Memorandum, Notice
+from mocctl.core import periods
+from mocctl.core.consolidation import Changeset, Consolidated, consolidate
+from mocctl.core.memoranda import MemorandumRecords
+from mocctl.model.records import Activity, Decision, EndActivity, Memorandum, Notice
 
 FAR_FUTURE = dt.date.max
 

@@ -17,10 +17,10 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from mocctl.consolidation import Consolidated, Part, Provenance
+from mocctl.core.consolidation import Consolidated, Part, Provenance
+from mocctl.core.memoranda import MemorandumRecords
 from mocctl.findings import Finding
-from mocctl.loader import MemorandumRecords
-from mocctl.models import (
+from mocctl.model.records import (
     AddArea,
     AmendArea,
     Decision,
@@ -324,7 +324,7 @@ def _stated_periods(text: str) -> tuple[tuple[str, int], ...]:
 
 
 def _period_in_text(records: MemorandumRecords) -> list[Finding]:
-    from mocctl import lifecycle, periods
+    from mocctl.core import lifecycle, periods
 
     memo = records.memorandum
     assert memo is not None

@@ -9,10 +9,9 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterator
 
-from mocctl import periods
-from mocctl.consolidation import Changeset
-from mocctl.findings import Finding, Severity
-from mocctl.lifecycle import (
+from mocctl.core import periods
+from mocctl.core.consolidation import Changeset
+from mocctl.core.lifecycle import (
     FAR_FUTURE,
     commencement,
     consent_state,
@@ -22,8 +21,9 @@ from mocctl.lifecycle import (
     receipt_date,
     recipients,
 )
-from mocctl.loader import MemorandumRecords
-from mocctl.models import (
+from mocctl.core.memoranda import MemorandumRecords
+from mocctl.findings import Finding, Severity
+from mocctl.model.records import (
     AddArea,
     AmendArea,
     InsertText,

@@ -7,12 +7,20 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from mocctl import periods
-from mocctl.commands.status import headline
+from mocctl.core import periods
+from mocctl.core.lifecycle import Standing
+from mocctl.core.memoranda import MemorandumRecords
 from mocctl.findings import Finding
-from mocctl.lifecycle import Standing
-from mocctl.loader import MemorandumRecords
-from mocctl.output import long_date, plural
+from mocctl.render.output import long_date, plural
+
+STATE_WORDS = {
+    "draft": "Draft: not yet signed by any Side.",
+    "awaiting_signature": "Awaiting signature",
+    "in_force": "In force",
+    "discontinuation_pending": "In force, discontinuation pending",
+    "discontinued": "Discontinued",
+}
+
 
 _STATE_STYLE = {
     "draft": "yellow",
@@ -46,6 +54,27 @@ def render(view: Standing, records: MemorandumRecords, found: list[Finding]) -> 
         subtitle=Text(f"as of {view.as_of}"),
         subtitle_align="right",
     )
+
+
+def headline(view: Standing) -> str:
+    """One line saying where the memorandum stands."""
+    ending = view.discontinuation
+    if view.state == "awaiting_signature":
+        return f"Awaiting signature of {', '.join(view.unsigned)}."
+    if view.state == "in_force":
+        return f"In force since {view.commenced}."
+    if view.state == "discontinuation_pending" and ending:
+        days = (ending.effective - view.as_of).days
+        return (
+            f"In force. Discontinuation takes effect on {ending.effective} (notice from "
+            f"{ending.by} received {ending.received}); {plural(days, 'day')} left."
+        )
+    if view.state == "discontinued" and ending:
+        return (
+            f"Discontinued on {ending.effective} (notice from {ending.by} received "
+            f"{ending.received}); last day in force {ending.last_day_in_force}."
+        )
+    return STATE_WORDS[view.state]
 
 
 def _key_dates(view: Standing, records: MemorandumRecords) -> Table:

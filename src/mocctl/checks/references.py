@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from mocctl.core.memoranda import MemorandumRecords
 from mocctl.findings import Finding, Source
-from mocctl.loader import MemorandumRecords
-from mocctl.models import (
+from mocctl.model.records import (
     AddArea,
     AmendArea,
     Consent,

@@ -7,56 +7,25 @@ This is the impure edge: it touches the file system. Everything it returns is pl
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from mocctl.core.memoranda import MemorandumRecords
 from mocctl.errors import UsageError
 from mocctl.findings import Finding, Source, display_path, sort_findings
-from mocctl.models import (
+from mocctl.io.yamlio import decode, file_finding, parse
+from mocctl.model.records import (
     API_VERSION,
     KINDS,
     MODELS,
-    Activity,
-    Decision,
     Memorandum,
-    Modification,
-    Notice,
     Record,
 )
-from mocctl.yamlio import decode, file_finding, parse
 
 SUFFIXES = (".yaml", ".yml")
 MEMORANDUM_FILES = ("memorandum.yaml", "memorandum.yml")
 _SKIPPED_DIRS = {"templates", "documents"}
-
-
-@dataclass(frozen=True)
-class MemorandumRecords:
-    """The records of one memorandum folder, sorted by id within each kind."""
-
-    folder: Path
-    memorandum: Memorandum | None
-    modifications: tuple[Modification, ...] = ()
-    notices: tuple[Notice, ...] = ()
-    activities: tuple[Activity, ...] = ()
-    decisions: tuple[Decision, ...] = ()
-
-    @property
-    def id(self) -> str:
-        return self.memorandum.id if self.memorandum else self.folder.name
-
-    def changesets(self) -> tuple[Modification | Decision, ...]:
-        """Modifications and decisions: the records that change the memorandum."""
-        return (*self.modifications, *self.decisions)
-
-    def records(self) -> Iterable[Record]:
-        if self.memorandum:
-            yield self.memorandum
-        yield from self.modifications
-        yield from self.notices
-        yield from self.activities
-        yield from self.decisions
 
 
 @dataclass
@@ -78,7 +47,7 @@ def default_records() -> Path:
 
 def embedded_records() -> Path:
     """The Japan–UK memorandum shipped with mocctl (in a wheel, or in a source checkout)."""
-    here = Path(__file__).resolve().parent
+    here = Path(__file__).resolve().parents[1]  # the mocctl package
     for candidate in (here / "default_records", here.parents[1] / "records"):
         if candidate.is_dir():
             return candidate
@@ -234,7 +203,7 @@ def read_text(
     """The valid records in ``text`` (named ``shown`` in findings)."""
     from pydantic import ValidationError
 
-    from mocctl.model_errors import findings_for
+    from mocctl.model.errors import findings_for
 
     documents, problems = parse(text, shown)
     findings.extend(problems)

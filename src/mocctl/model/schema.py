@@ -26,7 +26,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from mocctl.models import API_VERSION, KINDS, MODELS
+from mocctl.model.records import API_VERSION, KINDS, MODELS
 
 DRAFT_07 = "http://json-schema.org/draft-07/schema#"
 # Placeholder until the project has a public home.

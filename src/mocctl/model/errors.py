@@ -184,7 +184,7 @@ def _plain(message: str) -> str:
 @cache
 def _known_keys() -> tuple[str, ...]:
     """Every key the record format knows, for "did you mean" hints."""
-    from mocctl import models
+    from mocctl.model import records as models
 
     keys: set[str] = set()
     for model in _all_models(models.Record, models):

@@ -1,0 +1,47 @@
+"""The records of one memorandum folder, as one immutable value. Pure: no files are read here.
+
+The loader (:mod:`mocctl.io.loader`) builds it; the rules, checks and views take it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from mocctl.model.records import (
+    Activity,
+    Decision,
+    Memorandum,
+    Modification,
+    Notice,
+    Record,
+)
+
+
+@dataclass(frozen=True)
+class MemorandumRecords:
+    """The records of one memorandum folder, sorted by id within each kind."""
+
+    folder: Path
+    memorandum: Memorandum | None
+    modifications: tuple[Modification, ...] = ()
+    notices: tuple[Notice, ...] = ()
+    activities: tuple[Activity, ...] = ()
+    decisions: tuple[Decision, ...] = ()
+
+    @property
+    def id(self) -> str:
+        return self.memorandum.id if self.memorandum else self.folder.name
+
+    def changesets(self) -> tuple[Modification | Decision, ...]:
+        """Modifications and decisions: the records that change the memorandum."""
+        return (*self.modifications, *self.decisions)
+
+    def records(self) -> Iterable[Record]:
+        if self.memorandum:
+            yield self.memorandum
+        yield from self.modifications
+        yield from self.notices
+        yield from self.activities
+        yield from self.decisions
