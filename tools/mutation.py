@@ -1,0 +1,199 @@
+"""Mutation testing of mocctl's pure core with mutmut: the score and every surviving mutant.
+
+Run from the repository root, in the project's virtualenv (``mutmut`` ≥ 3.8 installed)::
+
+    python tools/mutation.py                          # core/periods.py and core/consolidation.py
+    python tools/mutation.py periods                  # one module (a name under src/mocctl/core/)
+    python tools/mutation.py history --tests tests/core/test_history.py tests/test_status.py
+    python tools/mutation.py periods --workers 1 --examples 10
+    python tools/mutation.py --report                 # print the last run's results again
+    python tools/mutation.py --show NAME              # the diff of one mutant
+
+A module is named as ``periods``, ``core/periods.py`` or ``src/mocctl/core/periods.py``. The
+tests run for each module default to the ones in ``DEFAULT_TESTS`` below (fast, targeted: no CLI
+suites unless the module has no unit tests); ``--tests`` replaces them for every module named.
+mutmut then runs, for each mutant, only the selected tests that call the mutated function.
+
+What the script does:
+
+* It runs mutmut in this process with its configuration from ``[tool.mutmut]`` of
+  ``pyproject.toml``, overriding the modules to mutate (``only_mutate``) and the test selection
+  with the command line, so that the table in ``pyproject.toml`` never needs editing.
+* It loads a hypothesis profile, ``mutation``, in this process (mutmut runs pytest in it and in
+  its forks): property tests run ``--examples`` examples each (default 25) with no deadline and
+  no example database, so that a mutant is judged quickly, by the same examples every time, and
+  never by a timing flake. The profile is also selected by ``HYPOTHESIS_PROFILE=mutation`` in
+  the environment of the run, for anything that looks there.
+* It runs at most ``--workers`` mutants at a time (default 2; the machine is shared).
+* mutmut works in a copy, ``mutants/`` (git-ignored, never committed); results are cached there
+  and only changed functions are re-run. ``--fresh`` deletes the copy first: use it after
+  editing tests, so that a mutant that survived is tried against the new tests.
+
+Finally it prints, per module, killed / total and the score, then every mutant that was not
+killed, as mutmut's name and its status (survived, no tests, timeout, suspicious), with the diff
+of each survivor when ``--diff`` is given. The exit status is 0 when every mutant was killed, 1
+when some survived or had no test, and 2 when mutmut could not run.
+
+Record a survivor that is equivalent (no test can tell it from the original) in
+``docs/mutation.md`` with the reason; write a test for every other one.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import json
+import os
+import shutil
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+CORE = Path("src/mocctl/core")
+
+# The fast, targeted tests for each core module: its unit tests and the mutant-killing tests.
+DEFAULT_TESTS: dict[str, list[str]] = {
+    "periods": ["tests/test_periods.py", "tests/core/test_periods_mutants.py"],
+    "consolidation": ["tests/core/test_consolidation_mutants.py", "tests/test_text.py"],
+}
+DEFAULT_MODULES = ["periods", "consolidation"]
+REWRITE_WARNING = "pytest.PytestAssertRewriteWarning"
+KILLED = {"killed", "caught by type check"}
+
+
+def module_path(name: str) -> Path:
+    """``periods`` / ``core/periods.py`` / ``src/mocctl/core/periods.py`` → the source path."""
+    stem = Path(name).name.removesuffix(".py")
+    path = CORE / f"{stem}.py"
+    if not (ROOT / path).is_file():
+        raise SystemExit(f"mutation.py: there is no module {path}")
+    return path
+
+
+def tests_for(stems: list[str], chosen: list[str] | None) -> list[str]:
+    if chosen:
+        return chosen
+    selection: list[str] = []
+    for stem in stems:
+        if stem not in DEFAULT_TESTS:
+            raise SystemExit(
+                f"mutation.py: no default tests for {stem}; name them with --tests FILE ..."
+            )
+        selection += [test for test in DEFAULT_TESTS[stem] if test not in selection]
+    return [test for test in selection if (ROOT / test).exists()]
+
+
+def configure(paths: list[Path], tests: list[str]) -> None:
+    """mutmut's configuration from pyproject.toml, with these modules and tests."""
+    from mutmut import configuration
+
+    configuration.reset_config()
+    loaded = configuration.config()
+    configuration._config = dataclasses.replace(
+        loaded,
+        only_mutate=[str(path) for path in paths],
+        pytest_add_cli_args_test_selection=tests,
+        # hypothesis is imported before pytest starts (for the profile): not a problem.
+        pytest_add_cli_args=[*loaded.pytest_add_cli_args, "-W", f"ignore::{REWRITE_WARNING}"],
+    )
+
+
+def hypothesis_profile(examples: int) -> None:
+    """Few examples, no deadline, derandomized and without the example database."""
+    from hypothesis import settings
+
+    settings.register_profile(
+        "mutation", max_examples=examples, deadline=None, derandomize=True, database=None
+    )
+    settings.load_profile("mutation")
+    os.environ["HYPOTHESIS_PROFILE"] = "mutation"
+
+
+def run_mutmut(workers: int) -> int:
+    from mutmut.__main__ import cli
+
+    try:
+        cli.main(["run", "--max-children", str(workers)], standalone_mode=False)
+    except SystemExit as stop:  # mutmut exits with a message when it cannot run
+        return int(stop.code or 0)
+    return 0
+
+
+def results(paths: list[Path]) -> dict[Path, dict[str, str]]:
+    """mutmut's status of every mutant of each module, from ``mutants/<path>.meta``."""
+    from mutmut.stats import status_by_exit_code
+
+    found: dict[Path, dict[str, str]] = {}
+    for path in paths:
+        meta = ROOT / "mutants" / f"{path}.meta"
+        if not meta.exists():
+            found[path] = {}
+            continue
+        codes = json.loads(meta.read_text(encoding="utf-8"))["exit_code_by_key"]
+        found[path] = {name: status_by_exit_code[code] for name, code in sorted(codes.items())}
+    return found
+
+
+def diff_of(name: str) -> str:
+    from mutmut.mutation.diff_apply import find_mutant, get_diff_for_mutant
+
+    return str(get_diff_for_mutant(name, path=find_mutant(name).path))
+
+
+def report(paths: list[Path], *, with_diff: bool) -> int:
+    found = results(paths)
+    all_killed = True
+    print()
+    print("Mutation score")
+    for path, statuses in found.items():
+        total = len(statuses)
+        killed = sum(status in KILLED for status in statuses.values())
+        score = f"{100 * killed / total:.1f}%" if total else "not run"
+        print(f"  {path}: {killed} / {total} killed ({score})")
+        all_killed = all_killed and total > 0 and killed == total
+    for path, statuses in found.items():
+        left = {name: status for name, status in statuses.items() if status not in KILLED}
+        if not left:
+            continue
+        print()
+        print(f"Not killed in {path} ({len(left)}):")
+        for name, status in left.items():
+            print(f"  {name}: {status}")
+            if with_diff:
+                print("    " + diff_of(name).strip().replace("\n", "\n    "))
+    return 0 if all_killed else 1
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
+    parser.add_argument("modules", nargs="*", help="core modules (default: periods consolidation)")
+    parser.add_argument("--tests", nargs="+", metavar="PATH", help="pytest paths to run")
+    parser.add_argument("--workers", type=int, default=2, help="mutants at a time (default 2)")
+    parser.add_argument("--examples", type=int, default=25, help="hypothesis examples per test")
+    parser.add_argument("--fresh", action="store_true", help="delete mutants/ first")
+    parser.add_argument("--diff", action="store_true", help="print the diff of each survivor")
+    parser.add_argument("--report", action="store_true", help="only print the last results")
+    parser.add_argument("--show", metavar="MUTANT", help="print one mutant's diff and stop")
+    args = parser.parse_args(argv)
+
+    os.chdir(ROOT)
+    stems = [Path(name).name.removesuffix(".py") for name in args.modules or DEFAULT_MODULES]
+    paths = [module_path(stem) for stem in stems]
+    tests = tests_for(stems, args.tests)
+    configure(paths, tests)
+    if args.show:
+        print(diff_of(args.show))
+        return 0
+    if not args.report:
+        if args.fresh:
+            shutil.rmtree(ROOT / "mutants", ignore_errors=True)
+        hypothesis_profile(args.examples)
+        print(f"mutating {', '.join(map(str, paths))}; tests: {' '.join(tests)}", flush=True)
+        if run_mutmut(max(1, args.workers)) != 0:
+            print("mutation.py: mutmut did not complete", file=sys.stderr)
+            return 2
+    return report(paths, with_diff=args.diff)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
