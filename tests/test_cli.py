@@ -220,9 +220,33 @@ def test_several_memoranda_give_a_table_and_a_json_list(
     assert "other-2025" in table.stdout and "jp-uk-quantum-2025" in table.stdout
 
 
-def test_records_from_environment(run: Run, records: Path) -> None:
-    result = run("status", "-f", "json", env={"MOCCTL_RECORDS": str(records)})
-    assert result.exit_code == 0
+def _renamed(records: Path, memo_dir: Path, new_id: str) -> Path:
+    """The records folder with the memorandum's id changed, so that output shows which was read."""
+    memo = memo_dir / "memorandum.yaml"
+    text = memo.read_text(encoding="utf-8")
+    memo.write_text(text.replace("id: jp-uk-quantum-2025", f"id: {new_id}", 1), encoding="utf-8")
+    return records
+
+
+def test_records_from_environment(run: Run, records: Path, memo_dir: Path, tmp_path: Path) -> None:
+    _renamed(records, memo_dir, "from-the-environment")
+    elsewhere = records.rename(tmp_path / "elsewhere")  # not ./records, which is a default
+    result = run("status", "-f", "json", env={"MOCCTL_RECORDS": str(elsewhere)})
+    assert result.exit_code in (0, 1), result.output
+    assert json.loads(result.stdout)["id"] == "from-the-environment"
+    without = run("status", "-f", "json")
+    assert json.loads(without.stdout)["id"] == "jp-uk-quantum-2025"
+
+
+def test_records_option_beats_the_environment_wherever_it_is(
+    run: Run, records: Path, memo_dir: Path, tmp_path: Path
+) -> None:
+    _renamed(records, memo_dir, "from-the-option")
+    env = {"MOCCTL_RECORDS": str(tmp_path / "no-such-folder")}
+    for args in (["--records", str(records), "status"], ["status", "--records", str(records)]):
+        result = run(*args, "-f", "json", env=env)
+        assert result.exit_code in (0, 1), result.output
+        assert json.loads(result.stdout)["id"] == "from-the-option"
 
 
 def test_embedded_default_records_when_no_records_folder(run: Run) -> None:
@@ -236,19 +260,17 @@ def test_internal_errors_exit_3_without_traceback(
 ) -> None:
     import mocctl.commands.status as status
 
-    def boom(*_: object) -> None:
+    def boom(*_: object, **__: object) -> int:
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(status, "standing", boom)
+    monkeypatch.setattr(status, "run", boom)
     result = run("status", "--records", str(records))
     assert result.exit_code == 3
-    assert "internal error" in result.stderr
+    assert result.stderr.startswith("mocctl: internal error: RuntimeError: boom\n")
+    assert "--debug" in result.stderr
     assert "Traceback" not in result.output
-    with pytest.raises(RuntimeError):
-        from typer.testing import CliRunner
-
-        from mocctl.cli import app
-
-        CliRunner().invoke(
-            app, ["--debug", "status", "--records", str(records)], catch_exceptions=False
-        )
+    for args in (["--debug", "status"], ["status", "--debug"]):
+        debug = run(*args, "--records", str(records))
+        assert debug.exit_code == 3
+        assert "Traceback (most recent call last)" in debug.stderr
+        assert "RuntimeError: boom" in debug.stderr

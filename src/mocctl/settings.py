@@ -9,6 +9,8 @@ from pathlib import Path
 
 from mocctl.errors import UsageError
 
+COLOR_CHOICES = ("auto", "always", "never")
+
 
 @dataclass(frozen=True, slots=True)
 class Settings:
@@ -17,16 +19,35 @@ class Settings:
     records: Path | None = None
     as_of: dt.date | None = None
     format: str | None = None
-    color: bool = True
+    color: str = "auto"  # auto | always | never
     debug: bool = False
 
-    def merged(self, **given: object) -> Settings:
-        """These settings with the options given after the command name taking precedence."""
-        changes = {key: value for key, value in given.items() if value not in (None, False)}
-        if given.get("no_color"):
-            changes.pop("no_color", None)
-            changes["color"] = False
-        return replace(self, **changes)  # type: ignore[arg-type]
+    def merged(
+        self,
+        *,
+        records: Path | None = None,
+        as_of: dt.date | None = None,
+        format: str | None = None,
+        color: str | None = None,
+        no_color: bool = False,
+        debug: bool = False,
+    ) -> Settings:
+        """These settings with the options given later (after a command name) taking precedence.
+
+        ``--no-color`` is ``--color never``; given at the same level as ``--color``, it wins.
+        """
+        if color is not None and color not in COLOR_CHOICES:
+            raise UsageError(
+                f"--color {color} is not a choice", hint="choose one of " + ", ".join(COLOR_CHOICES)
+            )
+        return replace(
+            self,
+            records=records if records is not None else self.records,
+            as_of=as_of if as_of is not None else self.as_of,
+            format=format if format is not None else self.format,
+            color="never" if no_color else (color or self.color),
+            debug=debug or self.debug,
+        )
 
     @property
     def today(self) -> dt.date:
@@ -43,7 +64,22 @@ class Settings:
 
     @property
     def use_color(self) -> bool:
-        return self.color and os.environ.get("NO_COLOR", "") == ""
+        """Whether colour may be used: ``--color``, else ``NO_COLOR`` (no-color.org)."""
+        if self.color != "auto":
+            return self.color == "always"
+        return os.environ.get("NO_COLOR", "") == ""
+
+    @property
+    def force_terminal(self) -> bool | None:
+        """``True`` when colour is asked for even in a pipe (``--color always``, ``FORCE_COLOR``).
+
+        ``None`` leaves the decision to the terminal (for rich's ``Console(force_terminal=…)``).
+        """
+        if self.color == "always":
+            return True
+        if self.color == "auto" and self.use_color and os.environ.get("FORCE_COLOR", "") != "":
+            return True
+        return None
 
 
 def parse_date(text: str, option: str) -> dt.date:

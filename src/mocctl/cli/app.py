@@ -1,0 +1,162 @@
+"""The Typer app, ``main``, and the one place that turns errors into exit codes (SPEC §4).
+
+Only the standard library and typer are imported here, so that ``mocctl --help`` and
+``mocctl --version`` start fast; each command imports what it needs when it runs.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import traceback
+from collections.abc import Sequence
+from typing import Annotated, Any
+
+import typer
+from typer import _click
+
+from mocctl import __version__
+from mocctl.cli.core import MocctlGroup, examples
+from mocctl.cli.options import state
+from mocctl.errors import EXIT_FINDINGS, EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_USAGE, MocctlError
+
+
+def _say(message: str, hint: str | None = None) -> None:
+    typer.echo(f"mocctl: error: {message}", err=True)
+    if hint:
+        typer.echo(f"hint: {hint}", err=True)
+
+
+def _usage(error: _click.exceptions.UsageError) -> tuple[str, str | None]:
+    """A click usage error in mocctl's words: the message, and a hint."""
+    hint = None
+    if isinstance(error, _click.exceptions.NoSuchOption):
+        message = f"unknown option {error.option_name!r}"
+        if error.possibilities:
+            hint = "did you mean " + " or ".join(repr(p) for p in error.possibilities) + "?"
+    else:
+        text = error.format_message().strip().rstrip(".")
+        message = text[:1].lower() + text[1:]
+    if hint is None and error.ctx is not None:
+        hint = f"see '{error.ctx.command_path} --help'"
+    return message, hint
+
+
+def _debugging(args: Sequence[str], ctx: _click.Context | None) -> bool:
+    if ctx is not None and state(ctx).settings.debug:
+        return True
+    return "--debug" in args or os.environ.get("MOCCTL_DEBUG", "") not in ("", "0", "false")
+
+
+class RootGroup(MocctlGroup):
+    """``mocctl`` itself: runs the command and maps every outcome to an exit code."""
+
+    def main(
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        windows_expand_args: bool = True,
+        **extra: Any,
+    ) -> int:
+        args = list(sys.argv[1:] if args is None else args)
+        prog_name = prog_name or _click.utils._detect_program_name()
+        self._main_shell_completion(extra, prog_name, complete_var)
+        code = self._run(args, prog_name, extra)
+        if standalone_mode:
+            sys.exit(code)
+        return code
+
+    def _run(self, args: list[str], prog_name: str, extra: dict[str, Any]) -> int:
+        ctx: _click.Context | None = None
+        try:
+            with self.make_context(prog_name, args, **extra) as ctx:
+                self.invoke(ctx)
+            return 0
+        except typer.Exit as done:
+            return done.exit_code
+        except _click.exceptions.NoArgsIsHelpError as error:
+            if error.format_message().strip():  # rich help is printed already
+                typer.echo(error.format_message())
+            return EXIT_USAGE
+        except _click.exceptions.UsageError as error:
+            _say(*_usage(error))
+            return EXIT_USAGE
+        except _click.exceptions.ClickException as error:
+            _say(error.format_message())
+            return error.exit_code
+        except MocctlError as error:
+            _say(error.message, error.hint)
+            return error.exit_code
+        except BrokenPipeError:
+            # The reader went away (``mocctl … | head``): stop quietly, as other tools do.
+            try:
+                devnull = os.open(os.devnull, os.O_WRONLY)
+                os.dup2(devnull, sys.stdout.fileno())
+            except (OSError, ValueError):  # pragma: no cover - stdout without a descriptor
+                pass
+            return EXIT_FINDINGS
+        except (KeyboardInterrupt, typer.Abort):
+            typer.echo("mocctl: interrupted", err=True)
+            return EXIT_INTERRUPTED
+        except Exception as error:
+            if _debugging(args, ctx):
+                traceback.print_exc(file=sys.stderr)
+            typer.echo(f"mocctl: internal error: {type(error).__name__}: {error}", err=True)
+            typer.echo(
+                "This is a bug in mocctl. Run again with --debug for the traceback, "
+                "and please report it.",
+                err=True,
+            )
+            return EXIT_INTERNAL
+
+
+app = typer.Typer(
+    name="mocctl",
+    cls=RootGroup,
+    help="Keep the records of a Memorandum of Cooperation, check them, and know where it "
+    "stands on any date.",
+    epilog=examples("mocctl status --as-of 2026-11-29", "mocctl validate", "mocctl explain MOC401"),
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"mocctl {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", "-V", callback=_version, is_eager=True, help="Show the version and exit."
+        ),
+    ] = False,
+) -> None:
+    """Keep the records of a Memorandum of Cooperation, check them, and know where it stands."""
+
+
+def _register() -> None:
+    from mocctl.cli import draft, explain, period, records, schema
+
+    for module in (records, period, schema, explain):
+        module.register(app)
+    app.add_typer(draft.app, name="draft")
+
+
+_register()
+
+
+def main() -> int:
+    """The console script: run the app and return its exit code."""
+    try:
+        app()
+    except SystemExit as exit_:
+        return exit_.code if isinstance(exit_.code, int) else (0 if exit_.code is None else 1)
+    return 0

@@ -1,0 +1,194 @@
+"""``mocctl draft modification|notice|decision``: a letter and its record from a template."""
+
+from __future__ import annotations
+
+from typing import Annotated, Optional
+
+import typer
+
+from mocctl.cli.core import MocctlCommand, MocctlGroup, examples, run
+from mocctl.cli.draft_options import (
+    AddAreaOpt,
+    EffectiveOpt,
+    EndActivityOpt,
+    ForceOpt,
+    IdArg,
+    OutputOpt,
+    RecordIdOpt,
+    SideOpt,
+    TemplateOpt,
+    TitleOpt,
+    ToOpt,
+)
+
+app = typer.Typer(
+    cls=MocctlGroup,
+    help="Draft letters and records from templates.",
+    no_args_is_help=True,
+    epilog=examples("mocctl draft notice --by UK --received 2027-01-10"),
+)
+DateOpt = Optional[str]  # noqa: UP045 - typer evaluates the annotation at run time
+
+
+@app.command(
+    "modification",
+    cls=MocctlCommand,
+    epilog=examples(
+        "mocctl draft modification --effective 2026-04-01 --set-term notice_period=P6M",
+        "mocctl draft modification --effective 2026-04-01 --add-area @areas.yaml -o drafts",
+    ),
+)
+def modification(
+    ctx: typer.Context,
+    memorandum: IdArg = None,
+    title: TitleOpt = None,
+    effective: EffectiveOpt = None,
+    add_area: AddAreaOpt = None,
+    replace_text: Annotated[
+        Optional[list[str]],  # noqa: UP045
+        typer.Option(
+            "--replace-text",
+            metavar="SECTION=FILE",
+            help="Replace a text section by the text in FILE (- for stdin). Repeatable.",
+            show_default=False,
+        ),
+    ] = None,
+    set_term: Annotated[
+        Optional[list[str]],  # noqa: UP045
+        typer.Option(
+            "--set-term",
+            metavar="TERM=VALUE",
+            help="Set a term, e.g. notice_period=P6M. Repeatable.",
+            show_default=False,
+        ),
+    ] = None,
+    record_id: RecordIdOpt = None,
+    output: OutputOpt = None,
+    force: ForceOpt = False,
+    template: TemplateOpt = None,
+) -> None:
+    """A proposed modification (Paragraph 2.3): the letter and the record, consents to come."""
+    from mocctl.commands import draft as command
+
+    run(
+        ctx,
+        lambda s: command.run_modification(
+            s,
+            memorandum,
+            title=title,
+            effective=effective,
+            add_areas=add_area or [],
+            replace_texts=replace_text or [],
+            set_terms=set_term or [],
+            record_id=record_id,
+            output=output,
+            force=force,
+            templates=template or [],
+        ),
+    )
+
+
+@app.command(
+    "notice",
+    cls=MocctlCommand,
+    epilog=examples(
+        "mocctl draft notice --by UK --received 2027-01-10",
+        "mocctl draft notice jp-uk-quantum-2025 --by JP --received 2027-02-28 -o drafts",
+    ),
+)
+def notice(
+    ctx: typer.Context,
+    by: SideOpt,
+    memorandum: IdArg = None,
+    received: Annotated[
+        DateOpt,
+        typer.Option(
+            "--received",
+            metavar="DATE",
+            help="The expected date of receipt (default: the as-of date).",
+            show_default=False,
+        ),
+    ] = None,
+    requested_effective: Annotated[
+        DateOpt,
+        typer.Option(
+            "--requested-effective",
+            metavar="DATE",
+            help="A later date of discontinuation to name instead of the earliest.",
+            show_default=False,
+        ),
+    ] = None,
+    dated: Annotated[
+        DateOpt,
+        typer.Option(
+            "--dated",
+            metavar="DATE",
+            help="The date on the letter (default: the as-of date).",
+            show_default=False,
+        ),
+    ] = None,
+    to: ToOpt = None,
+    record_id: RecordIdOpt = None,
+    output: OutputOpt = None,
+    force: ForceOpt = False,
+    template: TemplateOpt = None,
+) -> None:
+    """A written notice of discontinuation (Paragraph 2.2) naming its date of effect."""
+    from mocctl.commands import draft as command
+
+    run(
+        ctx,
+        lambda s: command.run_notice(
+            s,
+            memorandum,
+            by=by,
+            received=received,
+            requested_effective=requested_effective,
+            dated=dated,
+            to=to or [],
+            record_id=record_id,
+            output=output,
+            force=force,
+            templates=template or [],
+        ),
+    )
+
+
+@app.command(
+    "decision",
+    cls=MocctlCommand,
+    epilog=examples(
+        "mocctl draft decision --effective 2027-02-03"
+        " --end-activity researcher-exchange=2027-09-30",
+    ),
+)
+def decision(
+    ctx: typer.Context,
+    memorandum: IdArg = None,
+    title: TitleOpt = None,
+    effective: EffectiveOpt = None,
+    end_activity: EndActivityOpt = None,
+    add_area: AddAreaOpt = None,
+    record_id: RecordIdOpt = None,
+    output: OutputOpt = None,
+    force: ForceOpt = False,
+    template: TemplateOpt = None,
+) -> None:
+    """A joint decision of the Sides: end activities (2.4), add areas of cooperation (2.1)."""
+    from mocctl.commands import draft as command
+
+    run(
+        ctx,
+        lambda s: command.run_decision(
+            s,
+            memorandum,
+            title=title,
+            effective=effective,
+            end_activities=end_activity or [],
+            add_areas=add_area or [],
+            record_id=record_id,
+            output=output,
+            force=force,
+            templates=template or [],
+        ),
+    )
