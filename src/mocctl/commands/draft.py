@@ -3,25 +3,61 @@
 By default both go to stdout, each after a ``==> NAME <==`` line; ``-o DIR`` writes
 ``DIR/<id>.md`` and ``DIR/<id>.yaml`` atomically, and never replaces a file without ``--force``.
 Warnings about the drafted record (MOC4xx wording, lifecycle) go to stderr before anything else.
+``--format json`` prints one object instead: ``{"letter": {"path", "text"}, "record": {"path",
+"text"}, "dates": {…}, "findings": […]}`` (``path`` is null unless ``-o`` wrote the file).
+
+The drafting domain names the fields of a request (``by``); :data:`OPTIONS` says which option
+gives each, so that its errors read as the user typed them (``--by``).
 """
 
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from mocctl.commands.common import load_checked
 from mocctl.core.memoranda import MemorandumRecords
 from mocctl.errors import UsageError
-from mocctl.findings import display_path
+from mocctl.findings import Finding, display_path
+from mocctl.render.output import write_json
 from mocctl.settings import Settings, parse_date
 
 if TYPE_CHECKING:
     from mocctl.drafting import Draft, Templates
 
     Maker = Callable[[MemorandumRecords, Templates, str], Draft]
+
+# The option that gives each field of a drafting request.
+OPTIONS = {
+    "add_area": "--add-area",
+    "by": "--by",
+    "dated": "--dated",
+    "effective": "--effective",
+    "end_activity": "--end-activity",
+    "id": "--id",
+    "received": "--received",
+    "replace_text": "--replace-text",
+    "requested_effective": "--requested-effective",
+    "set_term": "--set-term",
+    "template": "--template",
+    "title": "--title",
+    "to": "--to",
+}
+
+
+@contextmanager
+def _as_options() -> Iterator[None]:
+    """A :class:`~mocctl.drafting.DraftError` worded with the options the user typed."""
+    from mocctl.drafting import DraftError
+
+    try:
+        yield
+    except DraftError as error:
+        message, hint = error.worded(OPTIONS)
+        raise UsageError(message, hint=hint) from None
 
 
 def run_modification(
@@ -40,26 +76,27 @@ def run_modification(
 ) -> int:
     from mocctl import drafting
 
-    request = drafting.ModificationRequest(
-        effective=parse_date(effective, "--effective") if effective else None,
-        title=title,
-        record_id=record_id,
-        add_areas=[area for spec in add_areas for area in _areas(spec)],
-        replace_texts=[_replacement(spec) for spec in replace_texts],
-        set_terms=[
-            drafting.parse_assignment(spec, "--set-term", "TERM=VALUE") for spec in set_terms
-        ],
-    )
-    return _run(
-        settings,
-        memorandum_id,
-        output,
-        force,
-        templates,
-        lambda records, tpl, prefix: drafting.modification(
-            records, settings.today, tpl, request, prefix
-        ),
-    )
+    with _as_options():
+        request = drafting.ModificationRequest(
+            effective=parse_date(effective, "--effective") if effective else None,
+            title=title,
+            record_id=record_id,
+            add_areas=[area for spec in add_areas for area in _areas(spec)],
+            replace_texts=[_replacement(spec) for spec in replace_texts],
+            set_terms=[
+                drafting.parse_assignment(spec, "set_term", "TERM=VALUE") for spec in set_terms
+            ],
+        )
+        return _run(
+            settings,
+            memorandum_id,
+            output,
+            force,
+            templates,
+            lambda records, tpl, prefix: drafting.modification(
+                records, settings.today, tpl, request, prefix
+            ),
+        )
 
 
 def run_notice(
@@ -78,26 +115,29 @@ def run_notice(
 ) -> int:
     from mocctl import drafting
 
-    request = drafting.NoticeRequest(
-        by=by,
-        received=parse_date(received, "--received") if received else None,
-        requested_effective=(
-            parse_date(requested_effective, "--requested-effective")
-            if requested_effective
-            else None
-        ),
-        dated=parse_date(dated, "--dated") if dated else None,
-        to=list(to),
-        record_id=record_id,
-    )
-    return _run(
-        settings,
-        memorandum_id,
-        output,
-        force,
-        templates,
-        lambda records, tpl, prefix: drafting.notice(records, settings.today, tpl, request, prefix),
-    )
+    with _as_options():
+        request = drafting.NoticeRequest(
+            by=by,
+            received=parse_date(received, "--received") if received else None,
+            requested_effective=(
+                parse_date(requested_effective, "--requested-effective")
+                if requested_effective
+                else None
+            ),
+            dated=parse_date(dated, "--dated") if dated else None,
+            to=list(to),
+            record_id=record_id,
+        )
+        return _run(
+            settings,
+            memorandum_id,
+            output,
+            force,
+            templates,
+            lambda records, tpl, prefix: drafting.notice(
+                records, settings.today, tpl, request, prefix
+            ),
+        )
 
 
 def run_decision(
@@ -115,27 +155,28 @@ def run_decision(
 ) -> int:
     from mocctl import drafting
 
-    ends = []
-    for spec in end_activities:
-        activity, day = drafting.parse_assignment(spec, "--end-activity", "ACTIVITY=DATE")
-        ends.append((activity, parse_date(day, f"--end-activity {activity}=")))
-    request = drafting.DecisionRequest(
-        effective=parse_date(effective, "--effective") if effective else None,
-        title=title,
-        record_id=record_id,
-        end_activities=ends,
-        add_areas=[area for spec in add_areas for area in _areas(spec)],
-    )
-    return _run(
-        settings,
-        memorandum_id,
-        output,
-        force,
-        templates,
-        lambda records, tpl, prefix: drafting.decision(
-            records, settings.today, tpl, request, prefix
-        ),
-    )
+    with _as_options():
+        ends = []
+        for spec in end_activities:
+            activity, day = drafting.parse_assignment(spec, "end_activity", "ACTIVITY=DATE")
+            ends.append((activity, parse_date(day, f"--end-activity {activity}=")))
+        request = drafting.DecisionRequest(
+            effective=parse_date(effective, "--effective") if effective else None,
+            title=title,
+            record_id=record_id,
+            end_activities=ends,
+            add_areas=[area for spec in add_areas for area in _areas(spec)],
+        )
+        return _run(
+            settings,
+            memorandum_id,
+            output,
+            force,
+            templates,
+            lambda records, tpl, prefix: drafting.decision(
+                records, settings.today, tpl, request, prefix
+            ),
+        )
 
 
 # -- shared ------------------------------------------------------------------------------------
@@ -149,32 +190,54 @@ def _run(
     template_paths: Sequence[Path],
     make: Maker,
 ) -> int:
-    from mocctl.commands.common import exit_code, one_memorandum, report_findings
+    from mocctl.commands.common import exit_code, findings_of, one_memorandum, report_findings
     from mocctl.drafting import Templates
 
+    fmt = settings.output_format(("text", "json"))
     loaded = load_checked(settings)
     records = one_memorandum(loaded, memorandum_id)
     templates = Templates(records.folder / "templates", **_one_offs(template_paths))
     prefix = display_path(output).rstrip("/") + "/" if output is not None else ""
     draft = make(records, templates, prefix)
+    if fmt == "text":
+        _warn(draft)
+    paths = _write(output, draft, force) if output is not None else None
+    if fmt == "json":
+        write_json(to_json(draft, paths, [*draft.findings, *findings_of(loaded, records)]))
+    elif output is None:
+        sys.stdout.write(f"==> {draft.letter_name} <==\n{draft.letter}")
+        if not draft.letter.endswith("\n"):
+            sys.stdout.write("\n")
+        sys.stdout.write(f"\n==> {draft.record_name} <==\n{draft.record}")
+    if fmt == "text":
+        report_findings(loaded.findings)
+    return exit_code(loaded.findings)
+
+
+def to_json(draft: Draft, paths: tuple[Path, Path] | None, findings: Sequence[Finding]) -> Any:
+    """The draft as one JSON object (dates as ISO text once written)."""
+    letter, record = (display_path(p) for p in paths) if paths else (None, None)
+    return {
+        "kind": draft.kind,
+        "id": draft.id,
+        "letter": {"path": letter, "text": draft.letter},
+        "record": {"path": record, "text": draft.record},
+        "dates": dict(draft.dates),
+        "notes": list(draft.notes),
+        "findings": [f.to_json() for f in findings],
+    }
+
+
+def _warn(draft: Draft) -> None:
     for f in draft.findings:
         sys.stderr.write(f"{f.file}:{f.line}:{f.column}: {f.severity.value} {f.code} {f.message}\n")
         if f.hint:
             sys.stderr.write(f"    hint: {f.hint}\n")
     for note in draft.notes:
         sys.stderr.write(f"mocctl: note: {note}\n")
-    if output is None:
-        sys.stdout.write(f"==> {draft.letter_name} <==\n{draft.letter}")
-        if not draft.letter.endswith("\n"):
-            sys.stdout.write("\n")
-        sys.stdout.write(f"\n==> {draft.record_name} <==\n{draft.record}")
-    else:
-        _write(output, draft, force)
-    report_findings(loaded.findings)
-    return exit_code(loaded.findings)
 
 
-def _write(folder: Path, draft: Draft, force: bool) -> None:
+def _write(folder: Path, draft: Draft, force: bool) -> tuple[Path, Path]:
     from mocctl.io.atomic import atomic_write_text, check_writable
 
     if folder.exists() and not folder.is_dir():
@@ -188,6 +251,7 @@ def _write(folder: Path, draft: Draft, force: bool) -> None:
     atomic_write_text(letter, draft.letter, overwrite=force)
     atomic_write_text(record, draft.record, overwrite=force)
     sys.stderr.write(f"mocctl: wrote {display_path(letter)} and {display_path(record)}\n")
+    return letter, record
 
 
 def _one_offs(paths: Sequence[Path]) -> dict[str, Path]:
@@ -229,7 +293,7 @@ def _replacement(spec: str) -> tuple[str, str]:
     """``--replace-text SECTION=FILE`` (``-`` for stdin): the section and its new body."""
     from mocctl import drafting
 
-    section, name = drafting.parse_assignment(spec, "--replace-text", "SECTION=FILE")
+    section, name = drafting.parse_assignment(spec, "replace_text", "SECTION=FILE")
     text = sys.stdin.read() if name == "-" else _read(Path(name), "--replace-text")
     body = text.strip()
     if not body:

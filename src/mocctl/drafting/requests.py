@@ -1,0 +1,89 @@
+"""What a draft is asked for: one request per kind, and the ``KEY=VALUE`` forms of its parts.
+
+A request holds values, not command-line text; the few forms shared by every way of asking
+(``ID=TITLE:TEXT`` for an area, ``KEY=VALUE``) are parsed here, with errors that name the field.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from mocctl.drafting.errors import DraftError
+
+
+@dataclass
+class ModificationRequest:
+    """What ``draft modification`` was asked for."""
+
+    effective: dt.date | None
+    title: str | None = None
+    record_id: str | None = None
+    add_areas: list[dict[str, str]] = field(default_factory=list)
+    replace_texts: list[tuple[str, str]] = field(default_factory=list)  # (section, body)
+    set_terms: list[tuple[str, str]] = field(default_factory=list)  # (term, value)
+
+
+@dataclass
+class NoticeRequest:
+    """What ``draft notice`` was asked for. ``received`` is the *expected* receipt."""
+
+    by: str
+    received: dt.date | None = None
+    requested_effective: dt.date | None = None
+    dated: dt.date | None = None
+    to: list[str] = field(default_factory=list)
+    record_id: str | None = None
+
+
+@dataclass
+class DecisionRequest:
+    """What ``draft decision`` was asked for."""
+
+    effective: dt.date | None
+    title: str | None = None
+    record_id: str | None = None
+    end_activities: list[tuple[str, dt.date]] = field(default_factory=list)
+    add_areas: list[dict[str, str]] = field(default_factory=list)
+
+
+def parse_assignment(spec: str, field: str, what: str) -> tuple[str, str]:
+    """``KEY=VALUE`` given for ``field``, or a :class:`DraftError` showing the expected form."""
+    key, sep, value = spec.partition("=")
+    if not sep or not key.strip() or not value.strip():
+        raise DraftError(f"expected {what}", field=field, value=spec)
+    return key.strip(), value.strip()
+
+
+def parse_area(spec: str) -> dict[str, str]:
+    """A new area written ``ID=TITLE:TEXT``."""
+    area_id, rest = parse_assignment(spec, "add_area", "ID=TITLE:TEXT")
+    title, sep, text = rest.partition(":")
+    if not sep or not title.strip() or not text.strip():
+        raise DraftError(
+            "expected ID=TITLE:TEXT",
+            field="add_area",
+            value=spec,
+            hint="a title that holds a colon goes in a YAML file: {add_area} @FILE",
+        )
+    return {"id": area_id, "title": title.strip(), "text": text.strip()}
+
+
+def areas_from_data(data: Any, source: str) -> list[dict[str, str]]:
+    """Areas from YAML data: one ``{id, title, text}`` mapping, or a list of them."""
+    items = data if isinstance(data, list) else [data]
+    areas = []
+    for item in items:
+        if (
+            not isinstance(item, dict)
+            or set(item) != {"id", "title", "text"}
+            or not all(isinstance(v, str) and v.strip() for v in item.values())
+        ):
+            raise DraftError(
+                "each area needs exactly the text keys id, title and text",
+                field="add_area",
+                value=source,
+            )
+        areas.append({k: str(v).strip() for k, v in item.items()})
+    return areas
