@@ -17,6 +17,7 @@ import pytest
 from tests.conftest import WriteRecord, harmonise_names
 from typer.testing import Result
 
+from mocctl.core.history import history
 from mocctl.io.loader import load
 from mocctl.render import text as textview
 
@@ -182,8 +183,8 @@ def test_text_before_and_after_differ_exactly_by_the_modification(
     assert "Applied: 1 modification: mod-2026-quantum-safe" in after
     # The bodies differ exactly by the three changes, each annotated with the record and date.
     (memo_records,) = load([records]).memoranda
-    old = textview.body_markdown(textview.view_of(memo_records, dt.date(2026, 3, 31)).consolidated)
-    new = textview.body_markdown(textview.view_of(memo_records, dt.date(2026, 4, 1)).consolidated)
+    old = textview.body_markdown(history(memo_records, dt.date(2026, 3, 31)).consolidated)
+    new = textview.body_markdown(history(memo_records, dt.date(2026, 4, 1)).consolidated)
     lines = list(difflib.ndiff(old.splitlines(), new.splitlines()))
     removed = [line[2:] for line in lines if line.startswith("- ")]
     added = [line[2:] for line in lines if line.startswith("+ ")]

@@ -273,6 +273,36 @@ _TABLE: tuple[tuple[str, Severity, str, str], ...] = (
         "revocation of a notice that had no effect",
         "The revoked notice was not an effective discontinuation notice, or was already revoked.",
     ),
+    (
+        "MOC320",
+        N,
+        "draft record",
+        "A record written by `mocctl draft` (`draft: true`) is inert: nothing counts it until it is recorded as sent or received.",
+    ),
+    (
+        "MOC321",
+        E,
+        "notice not addressed to every other Side",
+        "A discontinuation notice must be given to every other Side; the Sides missing from `to` are named.",
+    ),
+    (
+        "MOC322",
+        W,
+        "effect of a notice not stated",
+        "With more than two Sides, `terms.discontinuation.effect` must say whether a notice discontinues the memorandum or withdraws the notifying Side.",
+    ),
+    (
+        "MOC324",
+        E,
+        "date outside the calendar",
+        "A date computed from the record would fall outside the years 1 to 9999; the record has no effect.",
+    ),
+    (
+        "MOC325",
+        W,
+        "notice not yet received by every recipient",
+        "With one receipt per recipient, a notice counts only once every recipient has received it; the missing ones are named.",
+    ),
     # MOC4xx: text and wording
     (
         "MOC401",

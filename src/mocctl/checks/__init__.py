@@ -8,12 +8,17 @@
 
 from __future__ import annotations
 
+from mocctl.core.history import History
 from mocctl.core.memoranda import MemorandumRecords
 from mocctl.findings import Finding
 
 
-def check_records(records: MemorandumRecords) -> list[Finding]:
-    """Every finding about one memorandum's records beyond the schema: references, documents."""
+def check_records(records: MemorandumRecords, seen: History | None = None) -> list[Finding]:
+    """Every finding about one memorandum's records beyond the schema.
+
+    ``seen``: the history whose lifecycle is checked — as of the date a command shows
+    (``status``, ``text``), or by default the whole record (``validate``).
+    """
     from mocctl.checks import integrity, references, wording
     from mocctl.checks import lifecycle as lifecycle_checks
 
@@ -22,6 +27,8 @@ def check_records(records: MemorandumRecords) -> list[Finding]:
     # not also as a change that cannot be applied (MOC314).
     unknown = {f.file for f in found if f.code in ("MOC206", "MOC209")}
     found += [
-        f for f in lifecycle_checks.check(records) if not (f.code == "MOC314" and f.file in unknown)
+        f
+        for f in lifecycle_checks.check(records, seen)
+        if not (f.code == "MOC314" and f.file in unknown)
     ]
-    return found + integrity.check(records) + wording.check(records)
+    return found + integrity.check(records) + wording.check(records, seen)

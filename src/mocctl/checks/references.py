@@ -63,6 +63,8 @@ def check(records: MemorandumRecords) -> list[Finding]:
         findings += _side(notice.by, sides, notice.source, "by")
         for index, side in enumerate(notice.to or ()):
             findings += _side(side, sides, notice.source, "to", index)
+        for index, receipt in enumerate(notice.receipts):
+            findings += _side(receipt.side, sides, notice.source, "receipts", index, "side")
         if notice.revokes and notice.revokes not in notices:
             findings.append(
                 notice.source.finding(
@@ -90,7 +92,7 @@ def _known(what: str, names: Iterable[str]) -> str:
 
 def _duplicate_record_ids(records: MemorandumRecords) -> Iterable[Finding]:
     seen: dict[str, Source] = {}
-    for record in records.records():
+    for record in (*records.records(), *records.drafts):  # a draft's id is taken too
         first = seen.setdefault(record.id, record.source)
         if first is not record.source:
             at = first.value_at("id")

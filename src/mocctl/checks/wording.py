@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from mocctl.core.consolidation import Consolidated, Part, Provenance
+from mocctl.core.history import History
 from mocctl.core.memoranda import MemorandumRecords
 from mocctl.findings import Finding
 from mocctl.model.records import (
@@ -37,12 +38,16 @@ __all__ = ["TREATY_TERMS", "check", "section_label", "stated_periods", "treaty_w
 Path_ = tuple[str | int, ...]
 
 
-def check(records: MemorandumRecords) -> list[Finding]:
+def check(records: MemorandumRecords, seen: History | None = None) -> list[Finding]:
     """Every MOC4xx finding about the records of one memorandum."""
     memo = records.memorandum
     if memo is None:
         return []
-    return _side_names(records, memo) + _treaty_language(records, memo) + _period_in_text(records)
+    return (
+        _side_names(records, memo)
+        + _treaty_language(records, memo)
+        + _period_in_text(records, seen)
+    )
 
 
 # -- where text lives ----------------------------------------------------------------------------
@@ -323,18 +328,22 @@ def _stated_periods(text: str) -> tuple[tuple[str, int], ...]:
     return tuple(found)
 
 
-def _period_in_text(records: MemorandumRecords) -> list[Finding]:
-    from mocctl.core import lifecycle, periods
+def _period_in_text(records: MemorandumRecords, known: History | None) -> list[Finding]:
+    from mocctl.core import periods
+    from mocctl.core.history import FAR_FUTURE, history
 
     memo = records.memorandum
     assert memo is not None
-    chain = lifecycle.ordered(records, dt.date.max)
-    days = [dt.date.min, *sorted({changeset.effective for changeset, _ in chain})]
-    by_id: dict[str, Record] = {c.id: c for c, _ in chain}
+    whole = (
+        known if known is not None and known.as_of == FAR_FUTURE else history(records, FAR_FUTURE)
+    )
+    chain = whole.applying
+    days = [dt.date.min, *sorted({changeset.effective for changeset in chain})]
+    by_id: dict[str, Record] = {c.id: c for c in chain}
     findings: list[Finding] = []
     seen: set[tuple[str, Path_]] = set()
     for day in days:
-        state = lifecycle.consolidated_on(records, day, dt.date.max)
+        state = whole.text_on(day)
         try:
             in_force = periods.parse_months(state.notice_period)
         except ValueError:

@@ -1,12 +1,16 @@
-"""Load the records a command works on and run every check over them."""
+"""What every command shares: load the records, compute each memorandum's history once, check,
+and report findings and exit codes the same way (SPEC §4)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from mocctl.checks import check_records
+from mocctl.core.history import FAR_FUTURE, History, history
 from mocctl.core.memoranda import MemorandumRecords
 from mocctl.errors import EXIT_FINDINGS, EXIT_OK, UsageError
 from mocctl.findings import Finding, Severity, sort_findings
@@ -22,14 +26,49 @@ def records_root(settings: Settings) -> Path:
     return root
 
 
+@dataclass
+class Workspace:
+    """The records a command works on, each memorandum's history as of one date, the findings."""
+
+    loaded: Loaded
+    as_of: dt.date
+    histories: dict[Path, History] = field(default_factory=dict)
+
+    @property
+    def findings(self) -> list[Finding]:
+        return self.loaded.findings
+
+    def history(self, records: MemorandumRecords) -> History:
+        """The history of ``records`` as of ``as_of``: computed once, shared by every view."""
+        found = self.histories.get(records.folder)
+        if found is None:
+            found = self.histories[records.folder] = history(records, self.as_of)
+        return found
+
+    def findings_of(self, records: MemorandumRecords) -> list[Finding]:
+        return findings_of(self.loaded, records)
+
+
+def open_workspace(
+    settings: Settings, paths: Sequence[Path] = (), *, known_on: dt.date = FAR_FUTURE
+) -> Workspace:
+    """The records under ``paths`` (default: the records folder), checked.
+
+    ``known_on``: the lifecycle findings and histories are those of what is known on that date
+    (``status``, ``text``, ``diff``: the as-of date); by default the whole record (``validate``).
+    """
+    space = Workspace(load(list(paths) or [records_root(settings)]), known_on)
+    findings = list(space.loaded.findings)
+    for records in space.loaded.memoranda:
+        seen = space.history(records) if records.memorandum is not None else None
+        findings += check_records(records, seen)
+    space.loaded.findings = sort_findings(findings)
+    return space
+
+
 def load_checked(settings: Settings, paths: Sequence[Path] = ()) -> Loaded:
-    """The records under ``paths`` (default: the records folder) with every finding."""
-    loaded = load(list(paths) or [records_root(settings)])
-    findings = list(loaded.findings)
-    for records in loaded.memoranda:
-        findings += check_records(records)
-    loaded.findings = sort_findings(findings)
-    return loaded
+    """The records under ``paths`` with every finding about the whole record."""
+    return open_workspace(settings, paths).loaded
 
 
 def select(loaded: Loaded, memorandum_id: str | None) -> list[MemorandumRecords]:

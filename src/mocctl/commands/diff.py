@@ -7,7 +7,7 @@ import difflib
 import sys
 from typing import Any
 
-from mocctl.commands.common import load_checked
+from mocctl.core.history import History
 from mocctl.core.memoranda import MemorandumRecords
 from mocctl.errors import UsageError
 from mocctl.model.records import (
@@ -28,22 +28,23 @@ CONTEXT_LINES = 2
 
 
 def run(settings: Settings, memorandum_id: str | None, start: str | None, end: str | None) -> int:
-    from mocctl.commands.common import exit_code, one_memorandum, report_findings
-    from mocctl.core import lifecycle
+    from mocctl.commands.common import exit_code, one_memorandum, open_workspace, report_findings
     from mocctl.render import text as textview
 
     fmt = settings.output_format(("text", "json"))
-    loaded = load_checked(settings)
+    space = open_workspace(settings, known_on=settings.today)
+    loaded = space.loaded
     records = one_memorandum(loaded, memorandum_id)
+    seen = space.history(records)
     known = settings.today
-    first = parse_date(start, "--from") if start else _signed(records, known)
+    first = parse_date(start, "--from") if start else _signed(seen)
     last = parse_date(end, "--to") if end else known
     if first > last:
         raise UsageError(
             f"--from {first} is after --to {last}", hint="give the earlier date with --from"
         )
-    before = lifecycle.consolidated_on(records, first, known)
-    after = lifecycle.consolidated_on(records, last, known)
+    before = seen.text_on(first)
+    after = seen.text_on(last)
     changes = textview.compare(before, after)
     responsible = _responsible(
         records, changes, [c for c in after.applied if c not in before.applied]
@@ -57,6 +58,7 @@ def run(settings: Settings, memorandum_id: str | None, start: str | None, end: s
                 "as_of": known,
                 "records": responsible,
                 "changes": changes,
+                "findings": [f.to_json() for f in space.findings_of(records)],
             }
         )
         return exit_code(loaded.findings)
@@ -91,14 +93,10 @@ def run(settings: Settings, memorandum_id: str | None, start: str | None, end: s
     return exit_code(loaded.findings)
 
 
-def _signed(records: MemorandumRecords, known: dt.date) -> dt.date:
-    from mocctl.core import lifecycle
-
-    assert records.memorandum is not None
-    start = lifecycle.commencement(records.memorandum, known)
-    if start is None:
-        raise UsageError(f"{records.id} has not commenced as of {known}; give --from DATE")
-    return start
+def _signed(seen: History) -> dt.date:
+    if seen.commenced is None:
+        raise UsageError(f"{seen.id} has not commenced as of {seen.as_of}; give --from DATE")
+    return seen.commenced
 
 
 def _responsible(

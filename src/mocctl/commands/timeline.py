@@ -1,62 +1,79 @@
-"""``mocctl timeline``: every dated event and effect, past and scheduled."""
+"""``mocctl timeline``: every dated event and effect of the whole record, past and scheduled.
+
+The history rendered is the whole record's (SPEC §3.1: events after T are shown by timeline);
+T only splits what is past from what is scheduled.
+"""
 
 from __future__ import annotations
 
-from mocctl.commands.common import load_checked, select
-from mocctl.core.timeline import events
-from mocctl.errors import EXIT_FINDINGS, EXIT_OK
-from mocctl.findings import Severity
+from typing import Any
+
+from mocctl.commands.common import exit_code, open_workspace, report_findings, select
+from mocctl.core.history import History
 from mocctl.render.output import console, write_json
 from mocctl.settings import Settings
+
+_MARKS = {"past": "✓", "scheduled": "…", "revoked": "✗", "void": "✗", "superseded": "–"}
 
 
 def run(settings: Settings, memorandum_id: str | None) -> int:
     fmt = settings.output_format(("text", "json"))
-    loaded = load_checked(settings)
+    space = open_workspace(settings)
     as_of = settings.today
-    chosen = select(loaded, memorandum_id)
+    chosen = select(space.loaded, memorandum_id)
     if fmt == "json":
-        data = [
+        from mocctl.render.history_json import event_json
+
+        data: list[dict[str, Any]] = [
             {
                 "id": records.id,
                 "as_of": as_of,
                 "events": [
-                    {
-                        "date": e.date,
-                        "when": e.when(as_of),
-                        "kind": e.kind,
-                        "record": e.record,
-                        "description": e.description,
-                    }
-                    for e in events(records)
+                    {**event_json(e, as_of), "when": _when(e.date, as_of)}
+                    for e in space.history(records).events
                 ],
+                "findings": [f.to_json() for f in space.findings_of(records)],
             }
             for records in chosen
         ]
         write_json(data[0] if memorandum_id or len(data) == 1 else data)
     else:
-        from rich.table import Table
-
         out = console(settings)
         for records in chosen:
-            table = Table(title=f"{records.id}: timeline (as of {as_of})", title_justify="left")
-            for column in ("date", "", "event", "record", "what"):
-                table.add_column(column)
-            marked = False
-            for event in events(records):
-                when = event.when(as_of)
-                if when != "past" and not marked:
-                    table.add_section()
-                    marked = True
-                style = "dim" if when == "past" else ("bold" if when == "today" else "")
-                table.add_row(
-                    str(event.date),
-                    {"past": "✓", "today": "●"}.get(when, "…"),
-                    event.kind,
-                    event.record,
-                    event.description,
-                    style=style,
-                )
-            out.print(table)
-    errors = any(f.severity is Severity.ERROR for f in loaded.findings)
-    return EXIT_FINDINGS if errors else EXIT_OK
+            out.print(_table(space.history(records), as_of))
+        report_findings(space.findings)
+    return exit_code(space.findings)
+
+
+def _when(day: Any, as_of: Any) -> str:
+    """``past``, ``today`` or ``scheduled`` relative to the as-of date (by date alone)."""
+    if day < as_of:
+        return "past"
+    return "today" if day == as_of else "scheduled"
+
+
+def _table(seen: History, as_of: Any) -> Any:
+    from rich.table import Table
+
+    table = Table(title=f"{seen.id}: timeline (as of {as_of})", title_justify="left")
+    for column in ("date", "", "event", "record", "what"):
+        table.add_column(column, overflow="fold")
+    table.columns[0].no_wrap = True
+    marked = False
+    for event in seen.events:
+        standing = event.standing(as_of)
+        if event.date > as_of and not marked:
+            table.add_section()
+            marked = True
+        style = "dim" if event.date <= as_of else ""
+        if standing in ("revoked", "void", "superseded"):
+            style = "strike" if standing != "superseded" else "italic"
+        table.add_row(
+            str(event.date),
+            "●" if event.date == as_of and event.fate is None else _MARKS[standing],
+            event.kind,
+            event.record,
+            event.description,
+            style=style,
+        )
+    return table

@@ -81,6 +81,7 @@ class _Impossible(Exception):
 def base(memo: Memorandum) -> Consolidated:
     """The memorandum as signed."""
     terms = memo.terms.discontinuation
+    stated = {"discontinuation.effect": terms.effect} if terms.effect else {}
     return Consolidated(
         areas=tuple(Part(a.id, a.title, a.text) for a in memo.areas),
         sections=tuple(Part(s.id, s.heading, s.body) for s in memo.text),
@@ -88,6 +89,7 @@ def base(memo: Memorandum) -> Consolidated:
             "discontinuation.notice_period": terms.notice_period,
             "discontinuation.rule": terms.rule,
             "discontinuation.notice_form": terms.notice_form,
+            **stated,
         },
     )
 

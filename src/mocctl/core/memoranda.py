@@ -21,7 +21,11 @@ from mocctl.model.records import (
 
 @dataclass(frozen=True)
 class MemorandumRecords:
-    """The records of one memorandum folder, sorted by id within each kind."""
+    """The records of one memorandum folder, sorted by id within each kind.
+
+    Records marked ``draft: true`` (written by ``mocctl draft``) are inert (SPEC §3.6): they are
+    moved to ``drafts`` when the value is made, so no rule or check ever counts them.
+    """
 
     folder: Path
     memorandum: Memorandum | None
@@ -29,6 +33,15 @@ class MemorandumRecords:
     notices: tuple[Notice, ...] = ()
     activities: tuple[Activity, ...] = ()
     decisions: tuple[Decision, ...] = ()
+    drafts: tuple[Record, ...] = ()
+
+    def __post_init__(self) -> None:
+        drafts = list(self.drafts)
+        for name in ("modifications", "notices", "activities", "decisions"):
+            kept = tuple(r for r in getattr(self, name) if not r.draft)
+            drafts += [r for r in getattr(self, name) if r.draft]
+            object.__setattr__(self, name, kept)
+        object.__setattr__(self, "drafts", tuple(drafts))
 
     @property
     def id(self) -> str:
@@ -39,6 +52,7 @@ class MemorandumRecords:
         return (*self.modifications, *self.decisions)
 
     def records(self) -> Iterable[Record]:
+        """Every record that counts (drafts excluded)."""
         if self.memorandum:
             yield self.memorandum
         yield from self.modifications

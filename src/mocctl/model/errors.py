@@ -112,12 +112,13 @@ def _finding(
         )
     if kind_ == "union_tag_invalid":
         context = detail.get("ctx") or {}
+        key = str(context.get("discriminator", "op")).strip("'")
         return source.finding(
             "MOC107",
-            f"{where}: unknown op '{context.get('tag')}'; expected "
+            f"{where}: unknown {key} '{context.get('tag')}'; expected "
             f"one of {context.get('expected_tags')}",
             *path,
-            "op",
+            key,
         )
     if kind_ == "too_short":
         least = (detail.get("ctx") or {}).get("min_length", 1)

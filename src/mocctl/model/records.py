@@ -144,6 +144,8 @@ Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9._-]*$")]
 SideId = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$")]
 Text = Annotated[str, StringConstraints(min_length=1)]
 Form = Literal["written", "oral"]
+RuleName = Literal["safe-harbour", "corresponding-date", "jp-civil-code", "un-anniversary"]
+Effect = Literal["discontinues", "withdraws"]
 PartialDate = Annotated[str, StringConstraints(pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$")]
 
 
@@ -172,6 +174,7 @@ class Record(Model):
     id: Slug
     note: str | None = None
     documents: tuple[DocumentRef, ...] = ()
+    draft: StrictBool = False  # written by `mocctl draft`: inert until a person makes it real
 
     _source: Source | None = PrivateAttr(default=None)
 
@@ -207,9 +210,10 @@ class Signature(Model):
 class DiscontinuationTerms(Model):
     notice_form: Literal["written"] = "written"
     notice_period: Duration
-    rule: Literal["safe-harbour", "corresponding-date", "jp-civil-code", "un-anniversary"] = (
-        "safe-harbour"
-    )
+    rule: RuleName = "safe-harbour"
+    # What one Side's notice does (SPEC §3.6): ends the memorandum, or withdraws that Side and
+    # the memorandum continues among the others. Must be stated with more than two Sides.
+    effect: Effect | None = None
 
 
 class ModificationTerms(Model):
@@ -307,17 +311,46 @@ class RemoveText(Model):
 
 
 class SetTerm(Model):
+    """A change of one term; each term's value is typed (``SetNoticePeriod`` etc.)."""
+
     op: Literal["set_term"]
-    term: Literal[
-        "discontinuation.notice_period",
-        "discontinuation.rule",
-        "discontinuation.notice_form",
-    ]
-    value: Text
+    term: str
+    value: str
+
+
+class SetNoticePeriod(SetTerm):
+    term: Literal["discontinuation.notice_period"]
+    value: Duration
+
+
+class SetRule(SetTerm):
+    term: Literal["discontinuation.rule"]
+    value: RuleName
+
+
+class SetNoticeForm(SetTerm):
+    term: Literal["discontinuation.notice_form"]
+    value: Literal["written"]
+
+
+class SetEffect(SetTerm):
+    term: Literal["discontinuation.effect"]
+    value: Effect
+
+
+TERMS = (
+    "discontinuation.notice_period",
+    "discontinuation.rule",
+    "discontinuation.notice_form",
+    "discontinuation.effect",
+)
+AnySetTerm = Annotated[
+    SetNoticePeriod | SetRule | SetNoticeForm | SetEffect, Field(discriminator="term")
+]
 
 
 Change = Annotated[
-    AddArea | AmendArea | RemoveArea | ReplaceText | InsertText | RemoveText | SetTerm,
+    AddArea | AmendArea | RemoveArea | ReplaceText | InsertText | RemoveText | AnySetTerm,
     Field(discriminator="op"),
 ]
 
@@ -364,6 +397,13 @@ class Decision(Record):
 # --- Notice and Activity ----------------------------------------------------------------------
 
 
+class Receipt(Model):
+    """When one recipient Side received a notice (multilateral memoranda)."""
+
+    side: SideId
+    received: Received
+
+
 class Notice(Record):
     kind: Literal["Notice"]
     type: Literal["discontinuation", "revocation"]
@@ -372,6 +412,7 @@ class Notice(Record):
     form: Form = "written"
     dated: Date
     received: Received | None = None
+    receipts: tuple[Receipt, ...] = ()  # per recipient, instead of one `received`
     requested_effective: Date | None = None
     revokes: Slug | None = None
     reference: str | None = None

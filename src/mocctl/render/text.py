@@ -21,8 +21,7 @@ from typing import TYPE_CHECKING, Any
 from mocctl.core.consolidation import Consolidated, Part, Provenance
 
 if TYPE_CHECKING:
-    from mocctl.core.lifecycle import ChangeStatus
-    from mocctl.core.memoranda import MemorandumRecords
+    from mocctl.core.history import ChangeStatus, History
 
 __all__ = [
     "AREAS_SECTION",
@@ -266,26 +265,22 @@ def to_json(view: TextView) -> dict[str, Any]:
 # -- from records ------------------------------------------------------------------------------
 
 
-def view_of(records: MemorandumRecords, as_of: dt.date) -> TextView:
-    """The consolidated text of ``records`` as in force on ``as_of``, from what is known then."""
-    from mocctl.core import lifecycle
-
-    standing = lifecycle.standing(records, as_of)
+def view_of(seen: History) -> TextView:
+    """The consolidated text of a memorandum as in force on the history's as-of date."""
     return TextView(
-        id=standing.id,
-        title=standing.title,
-        as_of=as_of,
-        state=standing.state,
-        consolidated=lifecycle.consolidated_on(records, as_of, as_of),
-        changes=tuple(_line(c) for c in standing.changes),
+        id=seen.id,
+        title=seen.title,
+        as_of=seen.as_of,
+        state=seen.state,
+        consolidated=seen.consolidated,
+        changes=tuple(_line(c) for c in seen.changes),
     )
 
 
 def _line(change: ChangeStatus) -> ChangeLine:
-    note = change.reason
-    if change.missing_consents:
-        note = "awaiting the written consent of " + ", ".join(change.missing_consents)
-    return ChangeLine(change.id, change.kind, change.title, change.status, change.effective, note)
+    return ChangeLine(
+        change.id, change.kind, change.title, change.status, change.effective, change.reason
+    )
 
 
 # -- comparing two dates -----------------------------------------------------------------------
