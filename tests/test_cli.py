@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from tests.conftest import WriteRecord, harmonise_names
+from tests.test_cli_tree import walk
 from typer.testing import Result
 
 from mocctl import __version__
@@ -30,7 +31,16 @@ def test_import_of_the_cli_stays_light() -> None:
     assert not HEAVY & set(json.loads(out))
 
 
-@pytest.mark.parametrize("args", [["--help"], ["--version"]])
+START_UP = [
+    ["--help"],
+    ["--version"],
+    ["-V"],
+    ["--records", "records", "--as-of", "2026-01-01", "status", "--help"],
+    *[[*path, "--help"] for path, _ in walk()],
+]
+
+
+@pytest.mark.parametrize("args", START_UP, ids=" ".join)
 def test_help_and_version_do_not_import_heavy_modules(args: list[str]) -> None:
     code = (
         "import sys, json\nfrom mocctl.cli import main\ntry:\n    main()\nfinally:\n"

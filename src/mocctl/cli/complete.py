@@ -108,4 +108,4 @@ def activity_ids(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
 def finding_codes(incomplete: str) -> list[tuple[str, str]]:
     from mocctl.codes import CHECKS
 
-    return _matching([(c.code, c.title) for c in CHECKS.values()], incomplete.upper())
+    return _matching([(c.code, c.title) for c in CHECKS.values()], incomplete)
