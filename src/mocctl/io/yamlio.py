@@ -17,18 +17,14 @@ Round-trip editing (keeping comments) lives elsewhere; this module only reads.
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
 from mocctl.findings import Finding, Position, Source
+from mocctl.io.limits import MAX_DEPTH, MAX_DOCUMENTS, MAX_FILE_BYTES, MAX_SCALAR_CHARS
 
-MAX_FILE_BYTES = 1024 * 1024
-MAX_DEPTH = 64
-# libyaml's composer recurses on the C stack; files whose nesting *might* exceed this are composed
-# by the pure-Python composer instead, which fails with a catchable RecursionError.
-_C_SAFE_DEPTH = 1000
+__all__ = ["MAX_DEPTH", "MAX_FILE_BYTES", "Document", "decode", "file_finding", "parse"]
 
 _TAG = "tag:yaml.org,2002:"
 _SCALAR_TAGS = {f"{_TAG}{name}" for name in ("str", "int", "float", "bool", "null", "timestamp")}
@@ -94,43 +90,341 @@ def decode(raw: bytes, file: str) -> tuple[str | None, Finding | None]:
     return text, None
 
 
-def _possible_depth(text: str) -> int:
-    """An over-estimate of the nesting depth of ``text``, cheap to compute."""
-    flow = deepest = 0
-    for bracket in _BRACKETS.findall(text):
-        if bracket in "[{":
+_BREAKS = "\r\n\x85\u2028\u2029"
+_BLANKZ = " \t" + _BREAKS
+_FLOW_IND = ",[]{}"
+_MARKERS = ("---", "...")
+
+
+def _break_len(text: str, i: int) -> int:
+    return 2 if text.startswith("\r\n", i) else 1
+
+
+def nesting_scan(text: str, limit: int) -> tuple[int, tuple[int, int] | None]:
+    """How deep the collections of ``text`` nest, and where they first nest deeper than ``limit``.
+
+    Returns the deepest nesting seen (open collections, the root one included) and, when it is
+    more than ``limit`` + 1, the (line, column) of the collection that went too deep, at which
+    the scan stops. It follows libyaml's tokenizer closely enough to know, for every ``[``,
+    ``{``, block entry and key, whether it opens a collection: quoted and plain scalars (also
+    over several lines), comments, block scalars, tags and anchors are skipped as libyaml skips
+    them, and where libyaml would stop with an error the scan stops too, since nothing after it
+    is composed. Where it cannot tell, it errs on the deep side.
+    """
+    n = len(text)
+    i = 0
+    line, line_start = 1, 0
+    flow = 0
+    brackets: list[str] = []  # the open flow collections: "[" or "{"
+    pairs: list[bool] = []  # whether a single-pair mapping (``[a: b]``) is open in each
+    npairs = 0
+    cols: list[int] = []  # columns of the open block collections (libyaml's indent stack)
+    seqs: list[bool] = []  # whether each of them is a sequence
+    extra: list[int] = []  # 1 where an indentless sequence hangs off that mapping
+    block = 0  # open block collections, indentless sequences included
+    deepest = 0
+    simple_ok = True
+    cand = -1  # text index of the possible simple key on this line (block context)
+    cand_peak = 0  # the deepest nesting since ``cand``: a key's mapping encloses all of it
+    entry_peak: list[int] = []  # the same for the entry being read in each flow collection
+
+    def opened(column: int) -> tuple[int, int] | None:
+        nonlocal deepest, cand_peak
+        level = block + flow + npairs
+        if cand >= 0:
+            cand_peak = max(cand_peak, level)
+        if entry_peak:
+            entry_peak[-1] = max(entry_peak[-1], level)
+        return deeper(level, column)
+
+    def deeper(level: int, column: int) -> tuple[int, int] | None:
+        nonlocal deepest
+        if level > deepest:
+            deepest = level
+            if level > limit + 1:
+                return line, column + 1
+        return None
+
+    def push(column: int, sequence: bool) -> tuple[int, int] | None:
+        nonlocal block
+        cols.append(column)
+        seqs.append(sequence)
+        extra.append(0)
+        block += 1
+        return opened(column)
+
+    while i < n:
+        c = text[i]
+        if i == line_start:  # column 0: document markers and directives
+            if text.startswith(_MARKERS, i) and (i + 3 >= n or text[i + 3] in _BLANKZ):
+                if flow:
+                    return deepest, None  # libyaml: a document marker inside a flow collection
+                cols.clear()
+                seqs.clear()
+                extra.clear()
+                block, simple_ok, cand = 0, False, -1
+                i += 3
+                continue
+            if c == "%" and not flow:
+                while i < n and text[i] not in _BREAKS:
+                    i += 1
+                continue
+        # -- to the next token (libyaml: scan_to_next_token) -------------------------------------
+        if c == " " or (c == "\ufeff" and i == 0):
+            i += 1
+            continue
+        if c == "\t":
+            if flow or not simple_ok:
+                i += 1
+                continue
+            return deepest, None  # a tab where a token could start: libyaml stops here
+        if c == "#":
+            while i < n and text[i] not in _BREAKS:
+                i += 1
+            continue
+        if c in _BREAKS:
+            i += _break_len(text, i)
+            line, line_start = line + 1, i
+            if not flow:
+                simple_ok, cand = True, -1
+            continue
+        col = i - line_start
+        if not flow:
+            while cols and cols[-1] > col:  # libyaml: unroll_indent(column)
+                cols.pop()
+                seqs.pop()
+                block -= 1 + extra.pop()
+        nxt = text[i + 1] if i + 1 < n else " "
+        where: tuple[int, int] | None = None
+        # -- the token --------------------------------------------------------------------------
+        if c in "[{":
+            if not flow and simple_ok:
+                cand, cand_peak = i, block
             flow += 1
-            deepest = max(deepest, flow)
-        elif flow:
+            brackets.append(c)
+            pairs.append(False)
+            where = opened(col)
+            entry_peak.append(block + flow + npairs)
+            simple_ok = True
+            i += 1
+        elif c in "]}":
+            if not flow:
+                return deepest, None
             flow -= 1
-    block = max((len(line) - len(line.lstrip(" -?:")) for line in text.splitlines()), default=0)
-    return deepest + block
-
-
-_BRACKETS = re.compile(r"[\[\]{}]")
+            brackets.pop()
+            npairs -= pairs.pop()
+            peak = entry_peak.pop()
+            if entry_peak:
+                entry_peak[-1] = max(entry_peak[-1], peak)
+            simple_ok = False
+            i += 1
+        elif c == ",":
+            if not flow:
+                return deepest, None
+            if pairs[-1]:
+                pairs[-1] = False
+                npairs -= 1
+            entry_peak[-1] = block + flow + npairs
+            simple_ok = True
+            i += 1
+        elif c == "-" and nxt in _BLANKZ and flow:
+            simple_ok = True  # libyaml leaves this error to the parser
+            i += 1
+        elif c == "-" and nxt in _BLANKZ:
+            if not simple_ok:
+                return deepest, None
+            if not cols or col > cols[-1]:
+                where = push(col, True)
+            elif not seqs[-1] and not extra[-1]:
+                extra[-1] = 1
+                block += 1
+                where = opened(col)
+            simple_ok, cand = True, -1
+            i += 1
+        elif c == "?" and (flow or nxt in _BLANKZ):
+            if not flow:
+                if not simple_ok:
+                    return deepest, None
+                if not cols or col > cols[-1]:
+                    where = push(col, False)
+                cand = -1
+            elif brackets[-1] == "[" and not pairs[-1]:
+                pairs[-1] = True
+                npairs += 1
+                where = opened(col)
+            simple_ok = True
+            i += 1
+        elif c == ":" and (flow or nxt in _BLANKZ):
+            if not flow:
+                if cand >= 0 and i - cand <= 1024:
+                    key_col, simple_ok = cand - line_start, False
+                elif simple_ok:
+                    key_col, cand_peak = col, block
+                else:
+                    return deepest, None
+                peak, cand = cand_peak, -1
+                if not cols or key_col > cols[-1]:
+                    where = push(key_col, False) or deeper(peak + 1, key_col)
+            else:
+                if brackets[-1] == "[" and not pairs[-1]:
+                    peak = entry_peak[-1]
+                    pairs[-1] = True
+                    npairs += 1
+                    where = opened(col) or deeper(peak + 1, col)
+                simple_ok = False
+            i += 1
+        elif c in "&*!":
+            if not flow and simple_ok:
+                cand, cand_peak = i, block
+            simple_ok = False
+            i += 1
+            if c == "!":
+                while i < n and text[i] not in _BLANKZ:
+                    i += 1
+            else:
+                while i < n and (text[i].isascii() and (text[i].isalnum() or text[i] in "-_")):
+                    i += 1
+        elif c in "|>":
+            if flow:
+                return deepest, None
+            i += 1
+            explicit = 0
+            while i < n and text[i] in "+-123456789":
+                if text[i] != "+" and text[i] != "-":
+                    explicit = int(text[i])
+                i += 1
+            while i < n and text[i] in " \t":
+                i += 1
+            if i < n and text[i] == "#":
+                while i < n and text[i] not in _BREAKS:
+                    i += 1
+            if i < n and text[i] not in _BREAKS:
+                return deepest, None
+            parent = cols[-1] if cols else -1
+            indent = (parent + explicit if parent >= 0 else explicit) if explicit else 0
+            widest = 0
+            # the lines of the scalar: blank ones, and those indented by at least ``indent``
+            while i < n:
+                start = i + _break_len(text, i)
+                j = start
+                while j < n and text[j] == " ":
+                    j += 1
+                line, line_start = line + 1, start
+                if j < n and text[j] in _BREAKS:
+                    widest = max(widest, j - start)
+                    i = j
+                    continue
+                if not indent:
+                    indent = max(j - start, widest, parent + 1, 1)
+                if j >= n or j - start < indent:
+                    i = start if j < n else n
+                    break
+                while j < n and text[j] not in _BREAKS:
+                    j += 1
+                i = j
+            simple_ok, cand = True, -1
+        elif c in "\"'":
+            if not flow and simple_ok:
+                cand, cand_peak = i, block
+            simple_ok = False
+            j = i + 1
+            while True:
+                if j >= n:
+                    return deepest, None  # unterminated: libyaml stops here
+                ch = text[j]
+                if c == '"' and ch == "\\":
+                    j += 2
+                    continue
+                if ch == c:
+                    if c == "'" and j + 1 < n and text[j + 1] == "'":
+                        j += 2
+                        continue
+                    break
+                if ch in _BREAKS:
+                    j += _break_len(text, j)
+                    line, line_start = line + 1, j
+                    continue
+                j += 1
+            i = j + 1
+        elif c in "%@`":
+            return deepest, None
+        else:  # a plain scalar, perhaps over several lines
+            if not flow and simple_ok:
+                cand, cand_peak = i, block
+            simple_ok = False
+            minimum = (cols[-1] if cols else -1) + 1
+            after_break = False
+            while True:
+                if i < n and text[i] == "#":
+                    break
+                if (
+                    i == line_start
+                    and text.startswith(_MARKERS, i)
+                    and (i + 3 >= n or text[i + 3] in _BLANKZ)
+                ):
+                    break
+                after_break = False
+                stop = False
+                while i < n and text[i] not in _BLANKZ:
+                    ch = text[i]
+                    if ch == ":" and (i + 1 >= n or text[i + 1] in _BLANKZ):
+                        stop = True
+                        break
+                    if flow and ch in _FLOW_IND:
+                        stop = True
+                        break
+                    if flow and ch == ":":
+                        return deepest, None  # libyaml: "found unexpected ':'"
+                    i += 1
+                if stop or i >= n:
+                    break
+                while i < n and text[i] in _BLANKZ:
+                    if text[i] in _BREAKS:
+                        i += _break_len(text, i)
+                        line, line_start = line + 1, i
+                        after_break = True
+                    elif text[i] == "\t" and after_break and not flow and i - line_start < minimum:
+                        return deepest, None  # libyaml: a tab that violates indentation
+                    else:
+                        i += 1
+                if after_break:
+                    cand = -1
+                    if not flow and i - line_start < minimum:
+                        break
+                if i >= n:
+                    break
+            if after_break and not flow:
+                simple_ok = True
+        if where is not None:
+            return deepest, where
+    return deepest, None
 
 
 def _compose_all(text: str) -> Iterator[Any]:
-    """Node trees of the documents in ``text``, composed by libyaml when that is safe."""
-    from ruamel.yaml import YAML
+    """Node trees of the documents in ``text``: by libyaml when it is installed.
 
-    if _possible_depth(text) <= _C_SAFE_DEPTH:
-        try:
-            from ruamel.yaml.cyaml import CSafeLoader
-        except ImportError:  # pragma: no cover - depends on the platform's wheels
-            pass
-        else:
-            loader = CSafeLoader(text)
-            while loader.check_node():
-                yield loader.get_node()
-            return
-    yield from YAML(typ="safe", pure=True).compose_all(text)
+    libyaml's composer recurses on the C stack (and its scanner slows down with the square of
+    the nesting), so no text reaches it before :func:`nesting_scan` has bounded the nesting.
+    """
+    try:
+        from ruamel.yaml.cyaml import CSafeLoader
+    except ImportError:  # pragma: no cover - depends on the platform's wheels
+        from ruamel.yaml import YAML
+
+        yield from YAML(typ="safe", pure=True).compose_all(text)
+        return
+    loader = CSafeLoader(text)
+    while loader.check_node():
+        yield loader.get_node()
 
 
 def parse(text: str, file: str) -> tuple[list[Document], list[Finding]]:
     """Every document of ``text`` as plain data, plus the findings that stopped any of them."""
     from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
+    _, too_deep = nesting_scan(text, MAX_DEPTH)
+    if too_deep is not None:  # refused before any parser sees the text
+        return [], [_depth_finding(file, *too_deep)]
     documents: list[Document] = []
     findings: list[Finding] = []
     nodes = _compose_all(text)
@@ -143,13 +437,25 @@ def parse(text: str, file: str) -> tuple[list[Document], list[Finding]]:
         except MarkedYAMLError as exc:
             findings.append(_syntax_finding(exc, file, text))
             break
-        except RecursionError:
-            findings.append(
-                file_finding("MOC006", f"YAML is nested more than {MAX_DEPTH} levels deep", file)
-            )
+        except RecursionError:  # pragma: no cover - the scan bounds the nesting first
+            findings.append(_depth_finding(file))
             break
         except YAMLError as exc:  # pragma: no cover - every parser error we know carries a mark
             findings.append(file_finding("MOC002", f"YAML cannot be read: {exc}", file))
+            break
+        if index == MAX_DOCUMENTS:
+            pos = _position(node)
+            findings.append(
+                file_finding(
+                    "MOC010",
+                    f"the file holds more than {MAX_DOCUMENTS:,} YAML documents "
+                    "(the limit per file); the rest of the file is not read",
+                    file,
+                    pos.line,
+                    pos.column,
+                    hint="split the records into several files",
+                )
+            )
             break
         source = Source(file)
         try:
@@ -161,6 +467,12 @@ def parse(text: str, file: str) -> tuple[list[Document], list[Finding]]:
             documents.append(Document(data, source, index, line))
         index += 1
     return documents, findings
+
+
+def _depth_finding(file: str, line: int = 1, column: int = 1) -> Finding:
+    return file_finding(
+        "MOC006", f"YAML is nested more than {MAX_DEPTH} levels deep", file, line, column
+    )
 
 
 def _syntax_finding(exc: Any, file: str, text: str) -> Finding:
@@ -195,15 +507,7 @@ def _convert(node: Any, path: Path_, source: Source, seen: set[int], depth: int)
         )
     seen.add(id(node))
     if depth > MAX_DEPTH:
-        raise _Refused(
-            file_finding(
-                "MOC006",
-                f"YAML is nested more than {MAX_DEPTH} levels deep",
-                source.file,
-                pos.line,
-                pos.column,
-            )
-        )
+        raise _Refused(_depth_finding(source.file, pos.line, pos.column))
     tag = node.tag
     if tag not in _ALLOWED_TAGS:
         shown = tag.replace(_TAG, "!!") if tag.startswith(_TAG) else tag
@@ -218,6 +522,8 @@ def _convert(node: Any, path: Path_, source: Source, seen: set[int], depth: int)
             )
         )
     if node.id == "scalar":
+        if len(node.value) > MAX_SCALAR_CHARS:
+            raise _Refused(_long_scalar(node, source.file))
         return _scalar(tag, node.value)
     if node.id == "sequence":
         items = []
@@ -239,6 +545,8 @@ def _convert(node: Any, path: Path_, source: Source, seen: set[int], depth: int)
                 )
             )
         key = str(key_node.value)
+        if len(key) > MAX_SCALAR_CHARS:
+            raise _Refused(_long_scalar(key_node, source.file))
         if key in mapping:
             first = source.keys[(*path, key)]
             raise _Refused(
@@ -254,6 +562,19 @@ def _convert(node: Any, path: Path_, source: Source, seen: set[int], depth: int)
         source.keys[(*path, key)] = key_pos
         mapping[key] = _convert(value_node, (*path, key), source, seen, depth + 1)
     return mapping
+
+
+def _long_scalar(node: Any, file: str) -> Finding:
+    pos = _position(node)
+    return file_finding(
+        "MOC012",
+        f"a value of {len(node.value):,} characters; values are limited to "
+        f"{MAX_SCALAR_CHARS:,} characters",
+        file,
+        pos.line,
+        pos.column,
+        hint="keep long texts short, or put the document in documents/ and reference it by hash",
+    )
 
 
 def _scalar(tag: str, value: str) -> Any:
