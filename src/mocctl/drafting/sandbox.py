@@ -32,7 +32,7 @@ if TYPE_CHECKING:
 
 MAX_OUTPUT = 1_000_000  # characters a template may produce
 RENDER_SECONDS = 10
-_ONE_OFF = "--template:"  # the name under which a one-off template is loaded
+_ONE_OFF = "one-off:"  # the prefix of the name under which a one-off template is loaded
 _MOCCTL = Path(__file__).resolve().parents[1]  # the mocctl package
 _PACKAGED = _MOCCTL / "templates"
 _TEMPLATE_HINT = (
@@ -83,8 +83,10 @@ class Templates:
         return f"{kind}.md.j2" if role == "letter" else f"{kind}.yaml.j2"
 
     def shown_name(self, name: str) -> str:
-        """The template's name as the user knows it."""
-        return name.removeprefix(_ONE_OFF)
+        """The template's name as the user knows it (a one-off's path from here)."""
+        if name.startswith(_ONE_OFF):
+            return display_path(Path(name.removeprefix(_ONE_OFF)))
+        return name
 
     def load_one_off(self, name: str) -> tuple[str, str, Any] | None:
         if not name.startswith(_ONE_OFF):
@@ -147,8 +149,8 @@ class Templates:
         return name, None
 
     def _where(self, filename: str, line: int | None) -> str:
-        filename = self.shown_name(filename)
-        shown = display_path(Path(filename)) if filename in self.files else filename
+        named = filename.startswith(_ONE_OFF) or filename in self.files
+        shown = display_path(Path(filename.removeprefix(_ONE_OFF))) if named else filename
         return f"{shown}, line {line}" if line else shown
 
 
