@@ -87,3 +87,25 @@ def test_hints_end_with_the_pointer_to_explain() -> None:
     assert out[1] == "    hint: did you mean? (see: mocctl explain MOC103)"
     assert out[2].startswith("b.yaml:1:1: error MOC002")
     assert len(out) == 4
+
+
+def test_the_wheel_carries_checks_md_where_explain_looks() -> None:
+    import tomllib
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    included = project["tool"]["hatch"]["build"]["targets"]["wheel"]["force-include"]
+    assert included["docs/checks.md"] == "mocctl/docs/checks.md"
+    package = Path(explain.__file__).resolve().parents[1]
+    assert package.name == "mocctl"  # docs_path() looks in <package>/docs/checks.md first
+
+
+def test_package_metadata() -> None:
+    import tomllib
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    assert project["license"] == "MIT"
+    assert (ROOT / "LICENSE").read_text(encoding="utf-8").startswith("MIT License\n")
+    assert "Typing :: Typed" in project["classifiers"]
+    assert (ROOT / "src" / "mocctl" / "py.typed").is_file()
+    names = {re.split(r"[\[<>=;, ]", dep)[0].lower() for dep in project["dependencies"]}
+    assert "python-dateutil" not in names  # used by tests only: in the test extra
