@@ -1,7 +1,7 @@
 """The lifecycle of SPEC §3: states, notice periods, modifications, decisions and activities.
 
 Each behaviour is checked through the pure API (``mocctl.io.loader.load`` and
-``mocctl.core.lifecycle.standing``) and through the CLI (``status --format json``,
+``mocctl.core.history.history``) and through the CLI (``status --format json``,
 ``validate --format json``). Expected dates are worked out by hand from the rules of SPEC §3.3
 and the table of worked examples there, never copied from the program's output.
 
@@ -22,7 +22,7 @@ import pytest
 from typer.testing import Result
 
 from mocctl.checks import check_records
-from mocctl.core.lifecycle import Standing, standing
+from mocctl.core.history import History, history
 from mocctl.core.memoranda import MemorandumRecords
 from mocctl.findings import sort_findings
 from mocctl.io.loader import load
@@ -192,8 +192,8 @@ def memorandum(records: Path) -> MemorandumRecords:
     return loaded.memoranda[0]
 
 
-def at(records: Path, as_of: str) -> Standing:
-    return standing(memorandum(records), D(as_of))
+def at(records: Path, as_of: str) -> History:
+    return history(memorandum(records), D(as_of))
 
 
 def status(run: Run, records: Path, as_of: str) -> dict[str, Any]:
@@ -544,10 +544,10 @@ def test_the_earliest_effective_date_wins(records: Path, write: Write, run: Run)
     notice(write, "jp-notice", "2026-02-01", by="JP")
     early = at(records, "2026-01-20").discontinuation  # only the UK notice is known
     assert early is not None
-    assert (early.notice, early.effective) == ("uk-notice", D("2026-12-31"))
+    assert (early.id, early.effective) == ("uk-notice", D("2026-12-31"))
     view = at(records, "2026-02-01")
     assert view.discontinuation is not None
-    assert (view.discontinuation.notice, view.discontinuation.effective) == (
+    assert (view.discontinuation.id, view.discontinuation.effective) == (
         "jp-notice",
         D("2026-05-02"),
     )
@@ -1104,7 +1104,7 @@ def test_notice_received_after_discontinuation(records: Path, write: Write, run:
     path = notice(write, "jp-notice", "2026-04-11", by="JP")
     view = at(records, "2026-08-01")
     assert view.discontinuation is not None
-    assert view.discontinuation.notice == "uk-notice"
+    assert view.discontinuation.id == "uk-notice"
     finding = assert_finding(findings(run, records), "MOC307", "error", path, "received")
     assert "2026-04-11" in finding["message"]
 

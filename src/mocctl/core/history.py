@@ -76,7 +76,25 @@ class NoticeStatus:
 
     @property
     def effective(self) -> dt.date | None:
+        """E, once the notice has dates."""
         return self.dates.effective if self.dates else None
+
+    @property
+    def last_day_in_force(self) -> dt.date | None:
+        return self.dates.last_day_in_force if self.dates else None
+
+    @property
+    def last_day(self) -> dt.date | None:
+        """L: the last day of the notice period under the governing rule."""
+        return self.dates.last_day if self.dates else None
+
+    @property
+    def rule(self) -> str | None:
+        return self.dates.rule if self.dates else None
+
+    @property
+    def notice_period(self) -> str | None:
+        return self.dates.notice_period if self.dates else None
 
 
 @dataclass(frozen=True, slots=True)
