@@ -284,3 +284,43 @@ def test_internal_errors_exit_3_without_traceback(
         assert debug.exit_code == 3
         assert "Traceback (most recent call last)" in debug.stderr
         assert "RuntimeError: boom" in debug.stderr
+
+
+@pytest.mark.parametrize(
+    ("error", "code", "stderr"),
+    [
+        (BrokenPipeError(), 1, ""),
+        (KeyboardInterrupt(), 130, "mocctl: interrupted\n"),
+    ],
+)
+def test_closed_pipe_and_interrupt(
+    run: Run, monkeypatch: pytest.MonkeyPatch, error: BaseException, code: int, stderr: str
+) -> None:
+    import mocctl.commands.schema as schema
+
+    def stop(*_: object, **__: object) -> int:
+        raise error
+
+    monkeypatch.setattr(schema, "run", stop)
+    result = run("schema")
+    assert result.exit_code == code
+    assert result.stderr == stderr
+
+
+def test_errors_of_a_command_keep_their_hint(run: Run, tmp_path: Path) -> None:
+    (tmp_path / "file").write_text("x", encoding="utf-8")
+    result = run("schema", "-o", str(tmp_path / "file"))
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [
+        f"mocctl: error: {tmp_path / 'file'} is not a folder",
+        "hint: give -o the folder to write into",
+    ]
+
+
+def test_main_returns_the_exit_code(monkeypatch: pytest.MonkeyPatch) -> None:
+    from mocctl.cli import main
+
+    monkeypatch.setattr(sys, "argv", ["mocctl", "--version"])
+    assert main() == 0
+    monkeypatch.setattr(sys, "argv", ["mocctl", "stauts"])
+    assert main() == 2
