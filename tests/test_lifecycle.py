@@ -243,7 +243,7 @@ def codes(found: list[dict[str, Any]]) -> set[str]:
     return {f["code"] for f in found}
 
 
-def change_status(view: Standing, change_id: str) -> str:
+def change_status(view: History, change_id: str) -> str:
     return next(c.status for c in view.changes if c.id == change_id)
 
 
@@ -251,7 +251,7 @@ def json_change(data: dict[str, Any], change_id: str) -> dict[str, Any]:
     return next(c for c in data["modifications"] + data["decisions"] if c["id"] == change_id)
 
 
-def activity_status(view: Standing, activity_id: str) -> str:
+def activity_status(view: History, activity_id: str) -> str:
     return next(a.status for a in view.activities if a.id == activity_id)
 
 

@@ -17,11 +17,9 @@ from typing import Any
 import pytest
 from typer.testing import Result
 
-from tests.conftest import ROOT
-
 Run = Callable[..., Result]
 Write = Callable[[str, str], Path]
-EXAMPLES = ROOT / "examples"
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 BOTH = "[{side: JP, date: 2026-03-02}, {side: UK, date: 2026-03-05}]"
 
 
@@ -279,9 +277,7 @@ def test_a_later_notice_is_superseded(run: Run, records: Path, write: Write) -> 
 # -- activities: end is the last day ---------------------------------------------------------------
 
 
-def test_an_activitys_end_is_its_last_day_everywhere(
-    run: Run, records: Path, write: Write
-) -> None:
+def test_an_activitys_end_is_its_last_day_everywhere(run: Run, records: Path, write: Write) -> None:
     write(
         "activities/a.yaml",
         """
