@@ -63,9 +63,9 @@ _TABLE: tuple[tuple[str, Severity, str, str], ...] = (
     ),
     (
         "MOC007",
-        W,
+        E,
         "file holds no record",
-        "A .yaml file under the records folder is empty; delete it or add a record.",
+        "A .yaml file is empty or only comments, or holds an empty document: often a truncated record.",
     ),
     (
         "MOC008",
@@ -74,6 +74,48 @@ _TABLE: tuple[tuple[str, Severity, str, str], ...] = (
         "Every YAML document must be a mapping with apiVersion, kind and id.",
     ),
     ("MOC009", E, "no records found", "The path holds no *.yaml or *.yml record files."),
+    (
+        "MOC010",
+        E,
+        "too many documents in one file",
+        "A record file holds more than 1,000 YAML documents (the limit); the rest is not read.",
+    ),
+    (
+        "MOC011",
+        E,
+        "too many files in one memorandum folder",
+        "A memorandum folder holds more than 10,000 record files (the limit); the rest are not read.",
+    ),
+    (
+        "MOC012",
+        E,
+        "value too long",
+        "A value or key is longer than 100,000 characters (the limit); the document is not read.",
+    ),
+    (
+        "MOC013",
+        E,
+        "not a regular file",
+        "A *.yaml path is a FIFO, a device or a socket (or a link to one); it is not read.",
+    ),
+    (
+        "MOC014",
+        E,
+        "folder cannot be read",
+        "The system refused to list a folder below the memorandum's folder; its records are not read.",
+    ),
+    (
+        "MOC015",
+        E,
+        "link not followed",
+        "A link to a folder, a link that loops or a link to nothing is not followed; say why it is there.",
+    ),
+    (
+        "MOC016",
+        E,
+        "file name cannot be used",
+        "A file or folder name that is not UTF-8 or too long for the system is not read.",
+    ),
     # MOC1xx: schema
     (
         "MOC101",
@@ -335,6 +377,30 @@ _TABLE: tuple[tuple[str, Severity, str, str], ...] = (
         E,
         "document hash mismatch",
         "The file's SHA-256 differs from the recorded `sha256`: the document changed.",
+    ),
+    (
+        "MOC504",
+        E,
+        "document is not a regular file",
+        "A document's `path` names a folder, a FIFO, a device or a socket; it is not read.",
+    ),
+    (
+        "MOC505",
+        E,
+        "document too large",
+        "A document is larger than 128 MiB (the limit); its hash is not checked.",
+    ),
+    (
+        "MOC506",
+        E,
+        "document path cannot be used",
+        "A document's `path` is empty, holds a NUL character or is longer than 1,024 characters.",
+    ),
+    (
+        "MOC507",
+        E,
+        "document cannot be read",
+        "The system refused to read a document (permissions, a link that loops, an I/O error).",
     ),
 )
 

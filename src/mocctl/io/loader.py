@@ -6,7 +6,9 @@ This is the impure edge: it touches the file system. Everything it returns is pl
 
 from __future__ import annotations
 
+import errno
 import os
+import stat
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -14,6 +16,7 @@ from pathlib import Path
 from mocctl.core.memoranda import MemorandumRecords
 from mocctl.errors import UsageError
 from mocctl.findings import Finding, Source, display_path, sort_findings
+from mocctl.io.limits import MAX_FILE_BYTES, MAX_FILES
 from mocctl.io.yamlio import decode, file_finding, parse
 from mocctl.model.records import (
     API_VERSION,
@@ -61,38 +64,213 @@ def memorandum_folders(path: Path) -> list[Path]:
     """The memorandum folders that ``path`` names or holds.
 
     A folder that holds record files directly is one memorandum folder; otherwise each of its
-    sub-folders is one. A file belongs to the nearest folder above it that holds a
-    ``memorandum.yaml`` (else to its own folder).
+    sub-folders is one, provided that at least one of them holds record files directly (else
+    ``path`` is not a records folder: a usage error, rather than reading a whole repository).
+    A file belongs to the nearest folder above it that holds a ``memorandum.yaml`` (else to its
+    own folder).
     """
-    if path.is_file():
-        for parent in path.resolve().parents:
-            if any((parent / name).is_file() for name in MEMORANDUM_FILES):
+    kind = _check_records_path(path)
+    if kind == "file":
+        for parent in _real(path).parents:
+            if any(_is_regular(parent / name) for name in MEMORANDUM_FILES):
                 return [parent]
-        return [path.resolve().parent]
+        return [_real(path).parent]
     if _has_records(path):
         return [path]
-    return [
+    children = [
         child
-        for child in sorted(path.iterdir())
-        if child.is_dir() and not child.name.startswith(".")
+        for child in _listing(path)
+        if not child.name.startswith(".") and _is_folder(child) and _readable_name(child.name)
     ]
-
-
-def _has_records(folder: Path) -> bool:
-    return any(child.is_file() and child.suffix in SUFFIXES for child in folder.iterdir())
-
-
-def record_files(folder: Path) -> list[Path]:
-    """Every *.yaml / *.yml file below ``folder``, except in hidden, templates, documents."""
-    found: list[Path] = []
-    for root, dirs, files in os.walk(folder):
-        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in _SKIPPED_DIRS)
-        found.extend(
-            Path(root, name)
-            for name in sorted(files)
-            if name.endswith(SUFFIXES) and not name.startswith(".")
+    if not any(_has_records(child, quiet=True) for child in children):
+        raise UsageError(
+            f"{path} holds no records: no *.yaml record files in it, and no memorandum folders "
+            "(folders of *.yaml files) in it",
+            hint="name the records folder (the one that holds a folder per memorandum)",
         )
+    return children
+
+
+def _check_records_path(path: Path) -> str:
+    """``"folder"`` or ``"file"``; a usage error for any path that cannot be records."""
+    try:
+        status = path.stat()
+    except ValueError:
+        raise UsageError(f"{path!r} is not a usable path (it holds a NUL character)") from None
+    except FileNotFoundError:
+        raise UsageError(f"{path} does not exist") from None
+    except OSError as error:
+        raise UsageError(f"{path} cannot be read: {error.strerror}") from None
+    if stat.S_ISDIR(status.st_mode):
+        _listing(path)
+        return "folder"
+    if not stat.S_ISREG(status.st_mode):
+        raise UsageError(
+            f"{path} is {_kind_of(status.st_mode)}, not a records folder or a record file"
+        )
+    if not path.name.endswith(SUFFIXES):
+        raise UsageError(
+            f"{path} is not a records folder or a *.yaml record file",
+            hint="name the records folder, or a record file ending in .yaml or .yml",
+        )
+    return "file"
+
+
+def _listing(folder: Path) -> list[Path]:
+    """The entries of ``folder``, sorted; a usage error when it cannot be listed."""
+    try:
+        with os.scandir(folder) as entries:
+            return sorted(Path(entry.path) for entry in entries)
+    except OSError as error:
+        raise UsageError(f"cannot read the folder {folder}: {error.strerror}") from None
+
+
+def _real(path: Path) -> Path:
+    return Path(os.path.realpath(path))
+
+
+def _is_regular(path: Path) -> bool:
+    try:
+        return stat.S_ISREG(path.stat().st_mode)
+    except (OSError, ValueError):
+        return False
+
+
+def _is_folder(path: Path) -> bool:
+    try:
+        return stat.S_ISDIR(path.stat().st_mode)
+    except (OSError, ValueError):
+        return False
+
+
+def _readable_name(name: str) -> bool:
+    """Whether a name from the file system is text (not bytes that are not UTF-8)."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _shown_name(path: Path) -> str:
+    """``display_path`` of a path whose name may hold bytes that are not UTF-8."""
+    text = os.fsencode(path).decode("utf-8", "replace")
+    return display_path(Path(text))
+
+
+def _has_records(folder: Path, quiet: bool = False) -> bool:
+    try:
+        children = _listing(folder)
+    except UsageError:
+        if quiet:
+            return False
+        raise
+    return any(
+        child.name.endswith(SUFFIXES) and not child.name.startswith(".") for child in children
+    )
+
+
+def _kind_of(mode: int) -> str:
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a FIFO (named pipe)"
+    if stat.S_ISCHR(mode):
+        return "a character device"
+    if stat.S_ISBLK(mode):
+        return "a block device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "not a regular file"
+
+
+def record_files(folder: Path, findings: list[Finding] | None = None) -> list[Path]:
+    """Every *.yaml / *.yml file below ``folder``, except in hidden, templates, documents.
+
+    Every path below ``folder`` that could hold records and is not read gets a finding in
+    ``findings``: a folder that cannot be listed (MOC014), a link to a folder, a link that
+    loops or leads nowhere (MOC015), a name that is not UTF-8 (MOC016), and files beyond the
+    limit per memorandum folder (MOC011). Links to files are returned: :func:`read_file` checks
+    where they lead.
+    """
+    found: list[Path] = []
+    notes: list[Finding] = [] if findings is None else findings
+
+    def note(code: str, path: Path, message: str, hint: str | None = None) -> None:
+        notes.append(file_finding(code, message, _shown_name(path), hint=hint))
+
+    pending = [folder]
+    while pending:
+        current = pending.pop()
+        try:
+            with os.scandir(current) as listing:
+                entries = sorted(listing, key=lambda entry: entry.name)
+        except OSError as error:
+            note(
+                "MOC014",
+                current,
+                f"cannot read the folder: {error.strerror}; the records in it are not read",
+                hint="make the folder readable (or remove it) and run again",
+            )
+            continue
+        folders: list[Path] = []
+        for entry in entries:
+            name, path = entry.name, Path(entry.path)
+            if name.startswith("."):
+                continue
+            record_like = name.endswith(SUFFIXES)
+            if not _readable_name(name):
+                if record_like or _is_folder(path):
+                    note("MOC016", path, "the name is not UTF-8 text; it is not read")
+                continue
+            try:
+                linked = entry.is_symlink()
+                is_folder = not linked and entry.is_dir(follow_symlinks=False)
+            except OSError as error:
+                note("MOC001", path, f"cannot read the file: {error.strerror}")
+                continue
+            if linked:
+                problem = _link_problem(path, record_like, name in _SKIPPED_DIRS)
+                if problem:
+                    note("MOC015", path, problem, hint="replace the link by the files themselves")
+                elif record_like:
+                    found.append(path)
+            elif is_folder:
+                if name not in _SKIPPED_DIRS:
+                    folders.append(path)
+            elif record_like:
+                found.append(path)
+            if len(found) > MAX_FILES:
+                note(
+                    "MOC011",
+                    folder,
+                    f"the memorandum folder holds more than {MAX_FILES:,} record files (the "
+                    f"limit per memorandum); only the first {MAX_FILES:,} are read",
+                    hint="keep one folder per memorandum, and only its records in it",
+                )
+                return found[:MAX_FILES]
+        pending.extend(reversed(folders))
     return found
+
+
+def _link_problem(path: Path, record_like: bool, skipped: bool) -> str | None:
+    """Why a link below a memorandum folder is not followed, or None to read it as a file."""
+    try:
+        target = path.stat()
+    except OSError as error:
+        if not record_like:
+            return None  # a broken link that is not a record by its name: nothing to read
+        if error.errno == errno.ELOOP:
+            return "the link loops (it leads back to itself); it is not read"
+        return f"the link leads nowhere ({error.strerror}); it is not read"
+    if stat.S_ISDIR(target.st_mode):
+        if skipped:
+            return None
+        return (
+            f"a link to a folder ({path.readlink()}); links to folders are not followed, "
+            "so the records in it are not read"
+        )
+    return None
 
 
 def load(paths: Sequence[Path]) -> Loaded:
@@ -100,25 +278,22 @@ def load(paths: Sequence[Path]) -> Loaded:
     loaded = Loaded()
     folders: dict[Path, Path] = {}  # resolved → as named
     for path in paths:
-        if not path.exists():
-            raise UsageError(f"{path} does not exist")
         for folder in memorandum_folders(path):
-            folders.setdefault(folder.resolve(), folder)
+            folders.setdefault(_real(folder), folder)
     for folder in folders.values():
-        files = record_files(folder)
+        before = len(loaded.findings)
+        files = record_files(folder, loaded.findings)
         if not files:
-            loaded.findings.append(
-                file_finding("MOC009", f"no *.yaml record files in {folder}", display_path(folder))
-            )
+            if len(loaded.findings) == before:
+                loaded.findings.append(
+                    file_finding(
+                        "MOC009", f"no *.yaml record files in {folder}", display_path(folder)
+                    )
+                )
             continue
         loaded.files_checked += len(files)
         loaded.memoranda.append(_load_folder(folder, files, loaded.findings))
     loaded.findings.extend(_duplicate_memorandum_ids(loaded.memoranda))
-    if not folders:
-        for path in paths:
-            loaded.findings.append(
-                file_finding("MOC009", f"no memorandum folders in {path}", display_path(path))
-            )
     loaded.findings = sort_findings(loaded.findings)
     return loaded
 
@@ -126,10 +301,10 @@ def load(paths: Sequence[Path]) -> Loaded:
 def _load_folder(folder: Path, files: list[Path], findings: list[Finding]) -> MemorandumRecords:
     records: list[Record] = []
     kinds: set[str] = set()
-    root = folder.resolve()
+    root = _real(folder)
     for file in files:
-        shown = display_path(file)
-        if not file.resolve().is_relative_to(root):
+        shown = _shown_name(file)
+        if not _real(file).is_relative_to(root):
             findings.append(
                 file_finding(
                     "MOC001",
@@ -185,16 +360,86 @@ def read_file(
 
     ``kinds`` collects the kind of every document with a known kind, valid or not.
     """
-    try:
-        raw = file.read_bytes()
-    except OSError as error:
-        findings.append(file_finding("MOC001", f"cannot read the file: {error.strerror}", shown))
+    raw, problem = read_bounded(file, shown)
+    if raw is None:
+        findings.append(problem)  # type: ignore[arg-type]
         return []
     text, problem = decode(raw, shown)
     if text is None:
         findings.append(problem)  # type: ignore[arg-type]
         return []
     return read_text(text, shown, findings, kinds)
+
+
+def read_bounded(file: Path, shown: str) -> tuple[bytes | None, Finding | None]:
+    """The bytes of a regular file of at most MAX_FILE_BYTES, or the finding that says why not.
+
+    The file is looked at before it is opened (a FIFO would block, a device never end), opened
+    without blocking, looked at again through the open handle, and read no further than the
+    limit, so that neither a file that changes nor one that lies about its size can go past it.
+    """
+    try:
+        status = file.stat()
+    except (OSError, ValueError) as error:
+        return None, _os_finding(error, shown)
+    if not stat.S_ISREG(status.st_mode):
+        return None, _not_regular(status.st_mode, shown)
+    if status.st_size > MAX_FILE_BYTES:
+        return None, _too_big(status.st_size, shown)
+    flags = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0)
+    try:
+        handle = os.open(file, flags)
+    except (OSError, ValueError) as error:
+        return None, _os_finding(error, shown)
+    try:
+        status = os.fstat(handle)
+        if not stat.S_ISREG(status.st_mode):
+            return None, _not_regular(status.st_mode, shown)
+        chunks: list[bytes] = []
+        size = 0
+        while size <= MAX_FILE_BYTES:
+            chunk = os.read(handle, min(1 << 16, MAX_FILE_BYTES + 1 - size))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+    except OSError as error:
+        return None, _os_finding(error, shown)
+    finally:
+        os.close(handle)
+    if size > MAX_FILE_BYTES:
+        return None, _too_big(size, shown, more=True)
+    return b"".join(chunks), None
+
+
+def _os_finding(error: OSError | ValueError, shown: str) -> Finding:
+    if isinstance(error, ValueError):
+        return file_finding("MOC016", "the name holds a NUL character; it is not read", shown)
+    if error.errno == errno.ELOOP:
+        return file_finding(
+            "MOC015", "the link loops (it leads back to itself); it is not read", shown
+        )
+    if error.errno == errno.ENAMETOOLONG:
+        return file_finding("MOC016", "the name is too long for the system; it is not read", shown)
+    return file_finding("MOC001", f"cannot read the file: {error.strerror}", shown)
+
+
+def _not_regular(mode: int, shown: str) -> Finding:
+    return file_finding(
+        "MOC013",
+        f"the path is {_kind_of(mode)}, not a regular file; it is not read",
+        shown,
+        hint="records are plain files; remove it or give it a name that does not end in .yaml",
+    )
+
+
+def _too_big(size: int, shown: str, more: bool = False) -> Finding:
+    return file_finding(
+        "MOC006",
+        f"file is {'more than ' if more else ''}{size - (1 if more else 0):,} bytes; "
+        f"record files are limited to {MAX_FILE_BYTES:,} bytes",
+        shown,
+    )
 
 
 def read_text(
