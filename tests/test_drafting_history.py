@@ -25,6 +25,7 @@ from mocctl.core.history import FAR_FUTURE, history
 from mocctl.core.memoranda import MemorandumRecords
 from mocctl.drafting.draft import with_record
 from mocctl.io.loader import load
+from mocctl.model.records import Consent
 
 Run = Callable[..., Result]
 D = dt.date.fromisoformat
@@ -241,3 +242,36 @@ def test_letter_and_record_carry_the_dates(run: Run, records: Path) -> None:
     assert "dated: 2027-01-10\nreceived: 2027-02-28\n" in answer["record"]["text"]
     assert "Date: 10 January 2027" in answer["letter"]["text"]
     assert "Until then it holds the expected receipt, 2027-02-28." in answer["letter"]["text"]
+
+
+# -- modifications and decisions: the history applies them on the date the draft names ------------
+
+
+def test_drafted_modification_applies_on_its_date_once_made_real(records: Path) -> None:
+    memo_records = the_records(records)
+    request = drafting.ModificationRequest(
+        effective=D("2026-04-01"),
+        set_terms=[("notice_period", "P6M"), ("effect", "withdraws")],
+        add_areas=[
+            {"id": "quantum-safe", "title": "Quantum-safe", "text": "Migration (fictional)."}
+        ],
+    )
+    draft = drafting.modification(memo_records, D("2026-01-10"), drafting.Templates(None), request)
+    assert draft.dates == {"effective": D("2026-04-01")}
+    assert "end the participation of that Side only" in draft.letter
+    assert draft.value is not None
+    consents = tuple(Consent(side=s, date=D("2026-03-02")) for s in ("JP", "UK"))
+    real = drafting.made_real(draft.value).model_copy(update={"consents": consents})
+    seen = history(with_record(memo_records, real), FAR_FUTURE)
+    (change,) = seen.changes
+    assert (change.id, change.status, change.effective) == (draft.id, "in_effect", D("2026-04-01"))
+    after, before = seen.text_on(D("2026-04-01")), seen.text_on(D("2026-03-31"))
+    assert after.notice_period == "P6M" and before.notice_period == "P3M"
+    assert after.terms["discontinuation.effect"] == "withdraws"
+    assert "quantum-safe" in after.area_ids() and "quantum-safe" not in before.area_ids()
+
+
+def test_the_terms_a_modification_may_set_are_the_model_s() -> None:
+    from mocctl.model.records import TERMS
+
+    assert set(drafting.TERMS) == set(TERMS)

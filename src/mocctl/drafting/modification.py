@@ -10,7 +10,7 @@ import datetime as dt
 from typing import Any
 
 from mocctl.core import periods
-from mocctl.core.history import history
+from mocctl.core.history import effect_of, history
 from mocctl.core.memoranda import MemorandumRecords
 from mocctl.drafting.context import (
     default_id,
@@ -31,7 +31,9 @@ TERMS = {
     "discontinuation.notice_period": "the notice period for discontinuation",
     "discontinuation.rule": "the rule for the date on which a discontinuation takes effect",
     "discontinuation.notice_form": "the form of a notice of discontinuation",
+    "discontinuation.effect": "what one Side's notice of discontinuation does",
 }
+EFFECTS = ("discontinues", "withdraws")
 
 
 def modification(
@@ -97,7 +99,9 @@ def modification(
     for name, given in request.set_terms:
         term = _term(name)
         value = _term_value(term, given)
-        old_value = before.terms.get(term)
+        old_value = (
+            effect_of(before) if term == "discontinuation.effect" else before.terms.get(term)
+        )
         if old_value == value:
             raise DraftError(
                 f"that is already the value in force on {effective}",
@@ -173,6 +177,10 @@ def _term_value(term: str, value: str) -> str:
     if term == "discontinuation.rule" and value not in RULES:
         raise DraftError(
             "unknown rule", field="set_term", value=shown, hint="rules: " + ", ".join(RULES)
+        )
+    if term == "discontinuation.effect" and value not in EFFECTS:
+        raise DraftError(
+            "unknown effect", field="set_term", value=shown, hint="effects: " + ", ".join(EFFECTS)
         )
     if term == "discontinuation.notice_form" and value != "written":
         raise DraftError(
