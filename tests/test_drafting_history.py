@@ -275,3 +275,48 @@ def test_the_terms_a_modification_may_set_are_the_model_s() -> None:
     from mocctl.model.records import TERMS
 
     assert set(drafting.TERMS) == set(TERMS)
+
+
+def three_sides(memo_dir: Path) -> None:
+    """FICTIONAL: the Japan–UK memorandum with a third Side, France, whose notice withdraws."""
+    memo = memo_dir / "memorandum.yaml"
+    text = memo.read_text(encoding="utf-8")
+    text = text.replace(
+        "\n# The signing block",
+        "  - id: FR\n    name: The Ministry of Research of France (fictional)\n"
+        "    jurisdiction: FR\n    timezone: Europe/Paris\n\n# The signing block",
+    )
+    text = text.replace(
+        "originals: 2",
+        "  - {side: FR, signatory: X, title: Y, date: 2025-05-02, place: Paris}\noriginals: 2",
+    )
+    text = text.replace(
+        "    rule: safe-harbour\n", "    rule: safe-harbour\n    effect: withdraws\n"
+    )
+    memo.write_text(text, encoding="utf-8")
+
+
+def test_a_withdrawal_from_three_sides_has_the_dates_of_the_history(
+    records: Path, memo_dir: Path
+) -> None:
+    three_sides(memo_dir)
+    memo_records = the_records(records)
+    assert memo_records.memorandum is not None and len(memo_records.memorandum.sides) == 3
+    draft = draft_notice(memo_records, D("2027-01-10"), received=D("2027-02-28"))
+    assert "intention to discontinue its participation" in draft.letter
+    assert "It will participate in the Memorandum of Cooperation up to and including" in (
+        draft.letter
+    )
+    assert draft.value is not None and "to: [UK, FR]" in draft.record
+    assert "--jurisdictions FR,GB,JP" in draft.letter
+    real = with_record(memo_records, drafting.made_real(draft.value))
+    seen = history(real, FAR_FUTURE)
+    status = next(n for n in seen.notices if n.id == draft.id)
+    assert (status.effect, status.standing) == ("withdraws", "past")
+    assert status.dates is not None
+    assert status.dates.effective == draft.dates["effective"] == D("2027-06-01")
+    assert status.dates.rules == {
+        name: type(status.dates.rules[name])(**dates)
+        for name, dates in draft.dates["rules"].items()
+    }
+    assert seen.state == "in_force"  # two Sides remain

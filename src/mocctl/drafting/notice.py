@@ -16,7 +16,7 @@ import datetime as dt
 from typing import Any
 
 from mocctl.core import periods
-from mocctl.core.history import History, history
+from mocctl.core.history import History, effect_of, history
 from mocctl.core.memoranda import MemorandumRecords
 from mocctl.core.notices import NoticeDates, dates_of, parties
 from mocctl.drafting.context import (
@@ -90,6 +90,7 @@ def notice(
         records, request.record_id or f"{request.by.lower()}-discontinuation-{received.year}"
     )
     terms = known.text_on(received)
+    effect = effect_of(terms)
     set_by = {
         change.record
         for name in ("discontinuation.notice_period", "discontinuation.rule")
@@ -105,6 +106,7 @@ def notice(
         "notice_period": dates.notice_period,
         "months": dates.months,
         "rule": dates.rule,
+        "effect": effect,  # discontinues (the memorandum) | withdraws (the notifying Side)
         "terms_set_by": sorted(set_by),
         "effective": dates.effective,
         "last_day": dates.last_day,
