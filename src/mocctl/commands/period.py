@@ -15,12 +15,13 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from mocctl.core import periods
 from mocctl.core.notices import NoticeDates, Parties, dates_of, receipt_day
 from mocctl.core.periods import RULES
 from mocctl.errors import EXIT_OK, MocctlError, UsageError
+from mocctl.render.period import Inputs
 from mocctl.settings import Settings, parse_date
 
 # The Japan–UK memorandum's Sides and period: what is assumed without a memorandum (SPEC §2.2).
@@ -29,21 +30,6 @@ DEFAULT_TIMEZONES = ("Europe/London", "Asia/Tokyo")
 DEFAULT_MONTHS = 3
 
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-
-
-@dataclass(frozen=True, slots=True)
-class Inputs:
-    """The calculator's inputs, checked, and where each came from."""
-
-    months: int
-    rule: str | None  # the one rule asked for with --rule
-    jurisdictions: tuple[str, ...]
-    timezones: tuple[str, ...]
-    zones_given: bool  # the time zones are known (given, from records, or the default Sides)
-    memorandum: str | None = None  # the memorandum whose terms and Sides are used
-    governing: str | None = None  # that memorandum's rule in force on D
-    notice_period: str | None = None  # that memorandum's period in force on D
-    assumed: tuple[str, ...] = ()  # what was assumed, in words
 
 
 def run(

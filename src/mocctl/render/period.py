@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING, Any
+from dataclasses import dataclass
+from typing import Any
 
 from mocctl.core import periods
 from mocctl.core.notices import NoticeDates
@@ -11,8 +12,21 @@ from mocctl.core.periods import BASIC_RULES, RULES, Period
 from mocctl.render.output import MONTHS, console, iso_with_weekday, long_date, plural, write_json
 from mocctl.settings import Settings
 
-if TYPE_CHECKING:
-    from mocctl.commands.period import Inputs
+
+@dataclass(frozen=True, slots=True)
+class Inputs:
+    """The calculator's inputs, checked, and where each came from."""
+
+    months: int
+    rule: str | None  # the one rule asked for with --rule
+    jurisdictions: tuple[str, ...]
+    timezones: tuple[str, ...]
+    zones_given: bool  # the time zones are known (given, from records, or the default Sides)
+    memorandum: str | None = None  # the memorandum whose terms and Sides are used
+    governing: str | None = None  # that memorandum's rule in force on D
+    notice_period: str | None = None  # that memorandum's period in force on D
+    assumed: tuple[str, ...] = ()  # what was assumed, in words
+
 
 REFLECTS = {
     "safe-harbour": "Latest of the Sides' rules",
