@@ -320,3 +320,20 @@ def test_a_withdrawal_from_three_sides_has_the_dates_of_the_history(
         for name, dates in draft.dates["rules"].items()
     }
     assert seen.state == "in_force"  # two Sides remain
+
+
+def test_the_letter_says_where_the_expected_receipt_comes_from(run: Run, records: Path) -> None:
+    def letter(*more: str) -> str:
+        result = run(
+            "draft", "notice", "--by", "JP", "--records", str(records), "--as-of", "2027-01-10",
+            "--format", "json", *more,
+        )  # fmt: skip
+        assert result.exit_code == 0, result.output
+        text: str = json.loads(result.stdout)["letter"]["text"]
+        return text
+
+    assert "Expected receipt: 10 January 2027 (the as-of date;" in letter()
+    assert "Expected receipt: 1 February 2027 (the date of the letter;" in letter(
+        "--dated", "2027-02-01"
+    )
+    assert "Expected receipt: 28 February 2027.\n" in letter("--received", "2027-02-28")

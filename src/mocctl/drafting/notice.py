@@ -103,6 +103,10 @@ def notice(
         "dated": dated,
         "received": received,
         "received_given": request.received is not None,
+        # where the expected receipt came from: given | as_of | dated (a later letter date)
+        "received_from": (
+            "given" if request.received else "as_of" if received == as_of else "dated"
+        ),
         "notice_period": dates.notice_period,
         "months": dates.months,
         "rule": dates.rule,
