@@ -5,7 +5,8 @@ Three drafts: a ``Modification`` (Paragraph 2.3; consents still to come), a disc
 names comes from the one history of the memorandum (:mod:`mocctl.core.history`); every record
 it writes is marked ``draft: true`` and is inert until a person records it as sent (SPEC §3.6).
 
-- :mod:`~mocctl.drafting.sandbox`: where templates come from, and the bounded sandbox;
+- :mod:`~mocctl.drafting.templates`: where templates come from, rendering, whose fault a failure is;
+- :mod:`~mocctl.drafting.sandbox`: the bounded Jinja2 sandbox they run in;
 - :mod:`~mocctl.drafting.filters`: the filters templates may use (YAML scalars, words);
 - :mod:`~mocctl.drafting.context`: the memorandum as plain data, and the ids of drafts;
 - :mod:`~mocctl.drafting.requests`: what each draft is asked for;
@@ -32,7 +33,7 @@ from mocctl.drafting.requests import (
     parse_area,
     parse_assignment,
 )
-from mocctl.drafting.sandbox import Templates
+from mocctl.drafting.templates import Templates
 
 __all__ = [
     "FIELDS",

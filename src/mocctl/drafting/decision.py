@@ -16,7 +16,7 @@ from mocctl.drafting.context import default_id, memorandum_context, new_id
 from mocctl.drafting.draft import Draft, check_applies, finish
 from mocctl.drafting.errors import DraftError
 from mocctl.drafting.requests import DecisionRequest
-from mocctl.drafting.sandbox import Templates
+from mocctl.drafting.templates import Templates
 
 
 def decision(

@@ -18,7 +18,7 @@ from mocctl.core.history import history
 from mocctl.core.memoranda import MemorandumRecords
 from mocctl.drafting.context import memorandum_of
 from mocctl.drafting.errors import DraftError
-from mocctl.drafting.sandbox import Templates
+from mocctl.drafting.templates import Templates
 from mocctl.findings import Finding, Severity
 from mocctl.io.loader import read_text
 from mocctl.model.records import Consent, Decision, Modification, Notice, Record

@@ -23,7 +23,7 @@ from mocctl.drafting.draft import Draft, check_applies, finish
 from mocctl.drafting.errors import DraftError
 from mocctl.drafting.filters import months_words
 from mocctl.drafting.requests import ModificationRequest
-from mocctl.drafting.sandbox import Templates
+from mocctl.drafting.templates import Templates
 from mocctl.model.records import RULES, Memorandum
 
 # The terms a modification may set.

@@ -28,7 +28,7 @@ from mocctl.drafting.context import (
 from mocctl.drafting.draft import Draft, finish
 from mocctl.drafting.errors import DraftError
 from mocctl.drafting.requests import NoticeRequest
-from mocctl.drafting.sandbox import Templates
+from mocctl.drafting.templates import Templates
 from mocctl.model.records import Memorandum
 
 READINGS = {
@@ -68,7 +68,7 @@ def notice(
             value=request.by,
             hint="Sides: " + ", ".join(sides),
         )
-    to = request.to or [s for s in sides if s != request.by]
+    to = list(dict.fromkeys(request.to)) or [s for s in sides if s != request.by]
     for side in to:
         if side not in sides or side == request.by:
             raise DraftError(

@@ -1,16 +1,13 @@
-"""Where draft templates come from and how they run: Jinja2's immutable sandbox, bounded.
+"""The sandbox draft templates run in: Jinja2's immutable sandbox, bounded in time and size.
 
-Templates are looked up in this order: a one-off template given for this draft, then the
-memorandum folder's own ``templates/``, then the templates packaged with mocctl. They run in
-:class:`~jinja2.sandbox.ImmutableSandboxedEnvironment` with ``StrictUndefined`` and see plain
-data only (dicts, lists, text, numbers, dates: never an object whose methods reach the disk).
-Rendering is bounded in time (:data:`RENDER_SECONDS`), in output (:data:`MAX_OUTPUT`) and in
-``*`` and ``**``, so a hostile template ends as one clear error.
-
-A failure of a template someone gave mocctl (a one-off, or one in the memorandum's folder) is a
-:class:`DraftError` naming the template file and line. A failure inside the packaged templates,
-or inside mocctl's own code called from a template (other than a :class:`FilterError`), is
-mocctl's bug and is raised as it is: the command line reports it as an internal error (exit 3).
+:func:`environment` is an :class:`~jinja2.sandbox.ImmutableSandboxedEnvironment` with
+``StrictUndefined``, no autoescaping (the output is Markdown and YAML), the filters of
+:mod:`mocctl.drafting.filters`, and caps on ``*`` and ``**`` so that no template can build a
+memory bomb. Its loaders, in order: a one-off template, the memorandum folder's own
+``templates/``, the templates packaged with mocctl. :func:`deadline` stops a template that runs
+longer than :data:`RENDER_SECONDS`; :data:`MAX_OUTPUT` bounds what it may produce. The sandbox
+still lets a template call the public methods of what it is given, so templates are given plain
+data only (:mod:`mocctl.drafting.context`).
 """
 
 from __future__ import annotations
@@ -18,162 +15,35 @@ from __future__ import annotations
 import contextlib
 import signal
 import threading
-import traceback
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from mocctl.drafting.errors import DraftError
-from mocctl.drafting.filters import FILTERS, FilterError
-from mocctl.findings import display_path
+from mocctl.drafting.filters import FILTERS
 
 if TYPE_CHECKING:
     from jinja2 import Environment
 
 MAX_OUTPUT = 1_000_000  # characters a template may produce
 RENDER_SECONDS = 10
-_ONE_OFF = "one-off:"  # the prefix of the name under which a one-off template is loaded
-_MOCCTL = Path(__file__).resolve().parents[1]  # the mocctl package
-_PACKAGED = _MOCCTL / "templates"
-_TEMPLATE_HINT = (
-    "templates see plain data only: memorandum, draft and as_of (each packaged template lists "
-    "its variables at the top)"
-)
+
+OneOff = Callable[[str], "tuple[str, str, Any] | None"]
 
 
 class TimeUp(Exception):
-    """A template ran longer than :data:`RENDER_SECONDS`."""
+    """A template ran longer than it may (:data:`RENDER_SECONDS`)."""
+
+    def __init__(self, seconds: float) -> None:
+        super().__init__(seconds)
+        self.seconds = seconds
 
     def __str__(self) -> str:
-        seconds = RENDER_SECONDS
-        return f"rendering took longer than {seconds} second{'s' if seconds != 1 else ''}; " + (
-            "it was stopped"
-        )
-
-
-class Templates:
-    """The template search path of one draft: one-offs, the memorandum's own, the packaged."""
-
-    def __init__(
-        self,
-        folder: Path | None = None,
-        *,
-        letter: Path | None = None,
-        record: Path | None = None,
-    ) -> None:
-        self.folder = folder if folder is not None and folder.is_dir() else None
-        self.one_offs = {"letter": letter, "record": record}
-        for path in (letter, record):
-            if path is not None and not path.is_file():
-                raise DraftError("does not exist or is not a file", field="template", value=path)
-        self.files: set[str] = set()  # every template file loaded, to name it in errors
-        self._env: Environment | None = None
-
-    @property
-    def env(self) -> Environment:
-        if self._env is None:
-            self._env = _environment(self)
-        return self._env
-
-    def name_for(self, kind: str, role: str) -> str:
-        """The template to render for ``kind`` (modification…) and ``role`` (letter, record)."""
-        one_off = self.one_offs[role]
-        if one_off is not None:
-            return f"{_ONE_OFF}{one_off}"
-        return f"{kind}.md.j2" if role == "letter" else f"{kind}.yaml.j2"
-
-    def shown_name(self, name: str) -> str:
-        """The template's name as the user knows it (a one-off's path from here)."""
-        if name.startswith(_ONE_OFF):
-            return display_path(Path(name.removeprefix(_ONE_OFF)))
-        return name
-
-    def load_one_off(self, name: str) -> tuple[str, str, Any] | None:
-        if not name.startswith(_ONE_OFF):
-            return None
-        path = Path(name.removeprefix(_ONE_OFF))
-        if path not in {p for p in self.one_offs.values() if p is not None}:
-            return None
-        return _read_template(path), str(path), lambda: True
-
-    def render(self, name: str, context: Mapping[str, Any]) -> str:
-        """``name`` rendered with ``context``; a template's failure is one :class:`DraftError`."""
-        from jinja2 import TemplateSyntaxError
-
-        try:
-            with _deadline(RENDER_SECONDS):
-                text = self.env.get_template(name).render(dict(context))
-        except DraftError:
-            raise
-        except TemplateSyntaxError as error:
-            filename = error.filename or error.name or name
-            if _packaged(filename):
-                raise
-            raise DraftError(
-                f"template {self._where(filename, error.lineno)}: "
-                f"{error.message or 'syntax error'}",
-                hint="fix the template, or remove it to use the packaged one",
-            ) from None
-        except Exception as error:  # sorted below into the template's fault and mocctl's bugs
-            if self._is_mocctl_bug(error):
-                raise
-            filename, line = self._frame(error, name)
-            raise DraftError(
-                f"template {self._where(filename, line)}: {_describe(error)}", hint=_TEMPLATE_HINT
-            ) from None
-        if len(text) > MAX_OUTPUT:
-            raise DraftError(
-                f"template {self._where(name, None)} produced more than "
-                f"{MAX_OUTPUT:,} characters; it was not used"
-            )
-        return text
-
-    def _is_mocctl_bug(self, error: BaseException) -> bool:
-        """Whether ``error`` is mocctl's fault rather than the fault of a template it was given."""
-        from jinja2 import TemplateError
-
-        frames = traceback.extract_tb(error.__traceback__)
-        templates = [f.filename for f in frames if f.filename in self.files]
-        if not any(not _packaged(filename) for filename in templates):
-            return True  # only mocctl's own templates ran
-        if isinstance(error, TemplateError | FilterError | RecursionError | MemoryError | TimeUp):
-            return False
-        innermost = Path(frames[-1].filename) if frames else None
-        return innermost is not None and innermost.is_relative_to(_MOCCTL)
-
-    def _frame(self, error: BaseException, name: str) -> tuple[str, int | None]:
-        """The template file and line where ``error`` happened (the innermost template frame)."""
-        for frame in reversed(traceback.extract_tb(error.__traceback__)):
-            if frame.filename in self.files:
-                return frame.filename, frame.lineno
-        return name, None
-
-    def _where(self, filename: str, line: int | None) -> str:
-        named = filename.startswith(_ONE_OFF) or filename in self.files
-        shown = display_path(Path(filename.removeprefix(_ONE_OFF))) if named else filename
-        return f"{shown}, line {line}" if line else shown
-
-
-def _packaged(filename: str) -> bool:
-    try:
-        return Path(filename).resolve().is_relative_to(_PACKAGED)
-    except (OSError, ValueError):
-        return False
-
-
-def _read_template(path: Path) -> str:
-    try:
-        return path.read_text(encoding="utf-8")
-    except UnicodeDecodeError:
-        raise DraftError("is not UTF-8 text", field="template", value=path) from None
-    except OSError as error:
-        raise DraftError(
-            f"cannot be read: {error.strerror}", field="template", value=path
-        ) from None
+        unit = "second" if self.seconds == 1 else "seconds"
+        return f"rendering took longer than {self.seconds:g} {unit}; it was stopped"
 
 
 @contextlib.contextmanager
-def _deadline(seconds: int) -> Iterator[None]:
+def deadline(seconds: float) -> Iterator[None]:
     """Stop a template that runs too long (POSIX main thread only; elsewhere no limit)."""
     if (
         not hasattr(signal, "setitimer")
@@ -183,7 +53,7 @@ def _deadline(seconds: int) -> Iterator[None]:
         return
 
     def _stop(signum: int, frame: Any) -> None:
-        raise TimeUp
+        raise TimeUp(seconds)
 
     previous = signal.signal(signal.SIGALRM, _stop)
     signal.setitimer(signal.ITIMER_REAL, seconds)
@@ -194,26 +64,8 @@ def _deadline(seconds: int) -> Iterator[None]:
         signal.signal(signal.SIGALRM, previous)
 
 
-def _describe(error: BaseException) -> str:
-    from jinja2 import TemplateNotFound, UndefinedError
-    from jinja2.exceptions import SecurityError
-
-    if isinstance(error, SecurityError):
-        return f"not allowed in a template: {error}"
-    if isinstance(error, UndefinedError):
-        return f"unknown variable or attribute: {error}"
-    if isinstance(error, TemplateNotFound):
-        return f"no template named {error.name!r}"
-    if isinstance(error, RecursionError):
-        return "the template includes or extends itself"
-    if isinstance(error, MemoryError):
-        return "the template needs too much memory"
-    if isinstance(error, TimeUp | FilterError):
-        return str(error)
-    return f"{type(error).__name__}: {error}"
-
-
-def _environment(templates: Templates) -> Environment:
+def environment(one_off: OneOff, folder: Path | None, files: set[str]) -> Environment:
+    """The sandbox; ``files`` collects the file of every template loaded, to name it in errors."""
     from jinja2 import (
         BaseLoader,
         ChoiceLoader,
@@ -234,7 +86,7 @@ def _environment(templates: Templates) -> Environment:
         def get_source(self, environment: Any, template: str) -> Any:
             source, filename, uptodate = self.inner.get_source(environment, template)
             if filename:
-                templates.files.add(filename)
+                files.add(filename)
             return source, filename, uptodate
 
     class Sandbox(ImmutableSandboxedEnvironment):
@@ -255,9 +107,9 @@ def _environment(templates: Templates) -> Environment:
                         raise SecurityError("repetition beyond the size of a draft")
             return super().call_binop(context, operator, left, right)
 
-    loaders: list[BaseLoader] = [FunctionLoader(templates.load_one_off)]
-    if templates.folder is not None:
-        loaders.append(FileSystemLoader(str(templates.folder)))
+    loaders: list[BaseLoader] = [FunctionLoader(one_off)]
+    if folder is not None:
+        loaders.append(FileSystemLoader(str(folder)))
     loaders.append(PackageLoader("mocctl", "templates"))
     env = Sandbox(
         loader=Recording(ChoiceLoader(loaders)),
