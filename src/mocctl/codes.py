@@ -402,6 +402,12 @@ _TABLE: tuple[tuple[str, Severity, str, str], ...] = (
         "document cannot be read",
         "The system refused to read a document (permissions, a link that loops, an I/O error).",
     ),
+    (
+        "MOC508",
+        E,
+        "documents too large in total",
+        "The documents of one memorandum total more than 1 GiB (the limit); the rest are not checked.",
+    ),
 )
 
 CHECKS: dict[str, Check] = {row[0]: Check(*row) for row in _TABLE}

@@ -573,7 +573,7 @@ def _long_scalar(node: Any, file: str) -> Finding:
         file,
         pos.line,
         pos.column,
-        hint="keep long texts short, or put the document in documents/ and reference it by hash",
+        hint="shorten it; a long text such as a scan belongs in documents/, referenced by hash",
     )
 
 
