@@ -52,6 +52,7 @@ def test_help_and_version_do_not_import_heavy_modules(args: list[str]) -> None:
     assert done.returncode == 0
     loaded = set(json.loads(done.stderr.strip().splitlines()[-1]))
     assert not {"pydantic", "ruamel.yaml", "jinja2"} & loaded
+    assert "rich" not in loaded  # plain help (cli.help): rich alone costs more than typer
 
 
 def test_version(run: Run) -> None:

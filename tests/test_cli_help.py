@@ -60,8 +60,26 @@ def test_help_without_rich_has_no_python_types() -> None:
 
 def test_required_options_are_marked(run: Run) -> None:
     out = run("draft", "notice", "--help").stdout
-    assert re.search(r"\*\s+--by\s+SIDE", out)
-    assert "[required]" in out
+    assert re.search(r"^  --by SIDE .*\[required\]$", out, flags=re.M)
+    assert out.count("[required]") == 1
+
+
+@pytest.mark.parametrize("columns", ["60", "80"])
+def test_help_is_plain_and_never_cut_short(columns: str) -> None:
+    # in a real process: typer's CliRunner forces a width of 80
+    done = subprocess.run(
+        [sys.executable, "-m", "mocctl", "--help"],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={"COLUMNS": columns, "PATH": ""},
+    )
+    out = done.stdout
+    assert not BOX.search(out)
+    assert "..." not in out.replace("[ARGS]...", "")
+    assert "…" not in out.replace("$schema=…", "")
+    assert all(len(line) <= int(columns) for line in out.splitlines())
+    assert "Global options:" in out
 
 
 def test_short_version(run: Run) -> None:

@@ -119,6 +119,7 @@ app = typer.Typer(
     "stands on any date.",
     epilog=examples("mocctl status --as-of 2026-11-29", "mocctl validate", "mocctl explain MOC401"),
     no_args_is_help=True,
+    rich_markup_mode=None,  # plain help: see cli.help
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
 )

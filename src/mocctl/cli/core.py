@@ -17,6 +17,7 @@ import typer
 from typer import _click
 from typer.core import TyperArgument, TyperCommand, TyperGroup, TyperOption
 
+from mocctl.cli import help
 from mocctl.cli.options import absorb, global_params, settings
 from mocctl.errors import UsageError
 from mocctl.settings import Settings
@@ -120,6 +121,12 @@ class MocctlCommand(TyperCommand):
     def get_params(self, ctx: _click.Context) -> list[_click.Parameter]:
         return _plain(super().get_params(ctx))
 
+    def format_options(self, ctx: _click.Context, formatter: _click.HelpFormatter) -> None:
+        help.format_options(self, ctx, formatter)
+
+    def format_epilog(self, ctx: _click.Context, formatter: _click.HelpFormatter) -> None:
+        help.format_epilog(self.epilog, formatter)
+
     def invoke(self, ctx: _click.Context) -> Any:
         absorb(ctx)
         return super().invoke(ctx)
@@ -134,6 +141,13 @@ class MocctlGroup(TyperGroup):
 
     def get_params(self, ctx: _click.Context) -> list[_click.Parameter]:
         return _plain(super().get_params(ctx))
+
+    def format_options(self, ctx: _click.Context, formatter: _click.HelpFormatter) -> None:
+        help.format_options(self, ctx, formatter)
+        help.format_commands(self, dict(self.commands), formatter)
+
+    def format_epilog(self, ctx: _click.Context, formatter: _click.HelpFormatter) -> None:
+        help.format_epilog(self.epilog, formatter)
 
     def invoke(self, ctx: _click.Context) -> Any:
         absorb(ctx)

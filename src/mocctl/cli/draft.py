@@ -25,6 +25,7 @@ app = typer.Typer(
     cls=MocctlGroup,
     help="Draft letters and records from templates.",
     no_args_is_help=True,
+    rich_markup_mode=None,  # plain help: see cli.help
     epilog=examples("mocctl draft notice --by UK --received 2027-01-10"),
 )
 DateOpt = Optional[str]  # noqa: UP045 - typer evaluates the annotation at run time
