@@ -81,8 +81,10 @@ def run_modification(
             effective=parse_date(effective, "--effective") if effective else None,
             title=title,
             record_id=record_id,
-            add_areas=[area for spec in add_areas for area in _areas(spec)],
-            replace_texts=[_replacement(spec) for spec in replace_texts],
+            add_areas=[area for spec in add_areas for area in drafting.read_areas(spec)],
+            replace_texts=[
+                drafting.read_replacement(spec, sys.stdin.read) for spec in replace_texts
+            ],
             set_terms=[
                 drafting.parse_assignment(spec, "set_term", "TERM=VALUE") for spec in set_terms
             ],
@@ -165,7 +167,7 @@ def run_decision(
             title=title,
             record_id=record_id,
             end_activities=ends,
-            add_areas=[area for spec in add_areas for area in _areas(spec)],
+            add_areas=[area for spec in add_areas for area in drafting.read_areas(spec)],
         )
         return _run(
             settings,
@@ -268,45 +270,3 @@ def _one_offs(paths: Sequence[Path]) -> dict[str, Path]:
             )
         roles[role] = path
     return roles
-
-
-def _areas(spec: str) -> list[dict[str, str]]:
-    """``--add-area ID=TITLE:TEXT``, or ``--add-area @FILE`` (YAML: one area or a list)."""
-    from mocctl import drafting
-
-    if not spec.startswith("@"):
-        return [drafting.parse_area(spec)]
-    from mocctl.io.yamlio import parse
-
-    path = Path(spec[1:])
-    text = _read(path, "--add-area")
-    documents, problems = parse(text, display_path(path))
-    if problems:
-        first = problems[0]
-        raise UsageError(f"--add-area {path}:{first.line}:{first.column}: {first.message}")
-    if len(documents) != 1:
-        raise UsageError(f"--add-area {path}: expected one YAML document")
-    return drafting.areas_from_data(documents[0].data, display_path(path))
-
-
-def _replacement(spec: str) -> tuple[str, str]:
-    """``--replace-text SECTION=FILE`` (``-`` for stdin): the section and its new body."""
-    from mocctl import drafting
-
-    section, name = drafting.parse_assignment(spec, "replace_text", "SECTION=FILE")
-    text = sys.stdin.read() if name == "-" else _read(Path(name), "--replace-text")
-    body = text.strip()
-    if not body:
-        raise UsageError(f"--replace-text {section}: {name} is empty")
-    return section, body
-
-
-def _read(path: Path, option: str) -> str:
-    try:
-        return path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise UsageError(f"{option}: {path} does not exist") from None
-    except UnicodeDecodeError:
-        raise UsageError(f"{option}: {path} is not UTF-8 text") from None
-    except OSError as error:
-        raise UsageError(f"{option}: cannot read {path}: {error.strerror}") from None

@@ -32,6 +32,8 @@ from mocctl.drafting.requests import (
     areas_from_data,
     parse_area,
     parse_assignment,
+    read_areas,
+    read_replacement,
 )
 from mocctl.drafting.templates import Templates
 
@@ -57,6 +59,8 @@ __all__ = [
     "parse_area",
     "parse_assignment",
     "quote",
+    "read_areas",
+    "read_replacement",
     "yaml_str",
     "yaml_text",
 ]

@@ -1,16 +1,20 @@
 """What a draft is asked for: one request per kind, and the ``KEY=VALUE`` forms of its parts.
 
 A request holds values, not command-line text; the few forms shared by every way of asking
-(``ID=TITLE:TEXT`` for an area, ``KEY=VALUE``) are parsed here, with errors that name the field.
+(``ID=TITLE:TEXT`` or ``@FILE`` for an area, ``SECTION=FILE`` for a new text, ``KEY=VALUE``) are
+read here, with errors that name the field.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from mocctl.drafting.errors import DraftError
+from mocctl.findings import display_path
 
 
 @dataclass
@@ -87,3 +91,44 @@ def areas_from_data(data: Any, source: str) -> list[dict[str, str]]:
             )
         areas.append({k: str(v).strip() for k, v in item.items()})
     return areas
+
+
+def read_areas(spec: str) -> list[dict[str, str]]:
+    """``ID=TITLE:TEXT``, or ``@FILE``: a YAML file of one ``{id, title, text}`` or a list."""
+    if not spec.startswith("@"):
+        return [parse_area(spec)]
+    from mocctl.io.yamlio import parse
+
+    path = Path(spec[1:])
+    documents, problems = parse(_read(path, "add_area"), display_path(path))
+    if problems:
+        first = problems[0]
+        raise DraftError(
+            f"line {first.line}, column {first.column}: {first.message}",
+            field="add_area",
+            value=path,
+        )
+    if len(documents) != 1:
+        raise DraftError("expected one YAML document", field="add_area", value=path)
+    return areas_from_data(documents[0].data, display_path(path))
+
+
+def read_replacement(spec: str, read_stdin: Callable[[], str]) -> tuple[str, str]:
+    """``SECTION=FILE`` (``-`` for standard input): the section and its new body."""
+    section, name = parse_assignment(spec, "replace_text", "SECTION=FILE")
+    text = read_stdin() if name == "-" else _read(Path(name), "replace_text")
+    body = text.strip()
+    if not body:
+        raise DraftError(f"{name} is empty", field="replace_text", value=section)
+    return section, body
+
+
+def _read(path: Path, field: str) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise DraftError(f"{path} does not exist", field=field) from None
+    except UnicodeDecodeError:
+        raise DraftError(f"{path} is not UTF-8 text", field=field) from None
+    except OSError as error:
+        raise DraftError(f"cannot read {path}: {error.strerror}", field=field) from None
