@@ -222,3 +222,34 @@ def test_a_format_drafts_do_not_have_is_refused(run: Run, records: Path) -> None
     assert result.exit_code == EXIT_USAGE
     assert result.stdout == ""
     assert "--format sarif is not available here" in result.stderr
+
+
+def test_a_packaged_record_template_that_is_not_a_draft_is_an_internal_error(
+    run: Run, records: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    packaged = Path(drafting.__file__).parents[1] / "templates" / "notice.yaml.j2"
+    mine = tmp_path / "notice.yaml.j2"
+    mine.write_text(
+        packaged.read_text(encoding="utf-8").replace("draft: true", "draft: false"),
+        encoding="utf-8",
+    )
+    # As if the packaged template itself had lost its `draft: true`.
+    monkeypatch.setattr(drafting.Templates, "given", lambda self, name: False)
+    result = run(
+        "draft", "notice", "--by", "JP", "--records", str(records), "--as-of", "2026-01-10",
+        "--template", str(mine),
+    )  # fmt: skip
+    assert result.exit_code == EXIT_INTERNAL
+    assert "internal error: RuntimeError: the packaged template notice.yaml.j2 must mark" in (
+        result.stderr
+    )
+
+
+@pytest.mark.parametrize("spec", ["Bad_Id=Title:Text.", "-x=Title:Text."])
+def test_an_area_id_that_is_not_an_id(run: Run, records: Path, spec: str) -> None:
+    result = run(
+        "draft", "modification", "--records", str(records), "--as-of", "2026-01-10",
+        "--effective", "2026-04-01", "--add-area", spec,
+    )  # fmt: skip
+    assert result.exit_code == EXIT_USAGE
+    assert f"--add-area {spec.split('=')[0]}: is not a valid id for an area" in result.stderr

@@ -61,7 +61,14 @@ def finish(
     letter = templates.render(templates.name_for(kind, "letter"), context)
     record_template = templates.name_for(kind, "record")
     record_text = templates.render(record_template, context)
-    record = read_back(record_text, shown, kind, record_id, templates.shown_name(record_template))
+    record = read_back(
+        record_text,
+        shown,
+        kind,
+        record_id,
+        templates.shown_name(record_template),
+        given=templates.given(record_template),
+    )
     findings = check(records, record, shown)
     errors = [f for f in findings if f.severity is Severity.ERROR]
     if errors:
@@ -81,27 +88,37 @@ def finish(
     )
 
 
-def read_back(text: str, shown: str, kind: str, record_id: str, template: str) -> Record:
-    """The one record of ``kind`` with ``record_id`` that ``text`` holds, marked as a draft."""
+def read_back(
+    text: str, shown: str, kind: str, record_id: str, template: str, *, given: bool = True
+) -> Record:
+    """The one record of ``kind`` with ``record_id`` that ``text`` holds, marked as a draft.
+
+    ``given``: the template is one someone gave mocctl; a packaged template that produces
+    something other than one draft record is mocctl's bug (an internal error, exit 3).
+    """
     findings: list[Finding] = []
     got = read_text(text, shown, findings)
     problems = [f for f in findings if f.severity is Severity.ERROR]
     if problems:
         first = problems[0]
-        raise DraftError(
-            f"template {template} produced a record that does not validate: line "
-            f"{first.line}: {first.code} {first.message}"
+        where = (
+            f"template {template} produced a record that does not validate"
+            if given
+            else ("the drafted record would not be valid")
         )
+        raise DraftError(f"{where}: line {first.line}: {first.code} {first.message}")
+    problem = None
     if len(got) != 1 or type(got[0]).__name__.lower() != kind or got[0].id != record_id:
-        raise DraftError(
-            f"template {template} must produce exactly one {kind.capitalize()} record "
-            f"with id {record_id}"
+        problem = f"must produce exactly one {kind.capitalize()} record with id {record_id}"
+    elif not got[0].draft:
+        problem = (
+            "must mark the record as a draft (`draft: true`), so that mocctl does not count it "
+            "before it is sent"
         )
-    if not got[0].draft:
-        raise DraftError(
-            f"template {template} must mark the record as a draft (`draft: true`), so that "
-            "mocctl does not count it before it is sent"
-        )
+    if problem is not None and given:
+        raise DraftError(f"template {template} {problem}")
+    if problem is not None:
+        raise RuntimeError(f"the packaged template {template} {problem}")
     return got[0]
 
 

@@ -8,6 +8,7 @@ read here, with errors that name the field.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,6 +16,8 @@ from typing import Any
 
 from mocctl.drafting.errors import DraftError
 from mocctl.findings import display_path
+
+_ID = re.compile(r"[a-z0-9][a-z0-9._-]*")
 
 
 @dataclass
@@ -71,7 +74,18 @@ def parse_area(spec: str) -> dict[str, str]:
             value=spec,
             hint="a title that holds a colon goes in a YAML file: {add_area} @FILE",
         )
-    return {"id": area_id, "title": title.strip(), "text": text.strip()}
+    return _area({"id": area_id, "title": title.strip(), "text": text.strip()})
+
+
+def _area(area: dict[str, str]) -> dict[str, str]:
+    if not _ID.fullmatch(area["id"]):
+        raise DraftError(
+            "is not a valid id for an area",
+            field="add_area",
+            value=area["id"],
+            hint="use lower-case letters, digits, '.', '_' and '-'",
+        )
+    return area
 
 
 def areas_from_data(data: Any, source: str) -> list[dict[str, str]]:
@@ -89,7 +103,7 @@ def areas_from_data(data: Any, source: str) -> list[dict[str, str]]:
                 field="add_area",
                 value=source,
             )
-        areas.append({k: str(v).strip() for k, v in item.items()})
+        areas.append(_area({k: str(v).strip() for k, v in item.items()}))
     return areas
 
 

@@ -67,6 +67,12 @@ class Templates:
             return f"{_ONE_OFF}{one_off}"
         return f"{kind}.md.j2" if role == "letter" else f"{kind}.yaml.j2"
 
+    def given(self, name: str) -> bool:
+        """Whether the template ``name`` is one someone gave mocctl (not a packaged one)."""
+        if name.startswith(_ONE_OFF):
+            return True
+        return self.folder is not None and (self.folder / name).is_file()
+
     def shown_name(self, name: str) -> str:
         """The template's name as the user knows it (a one-off's path from here)."""
         if name.startswith(_ONE_OFF):
