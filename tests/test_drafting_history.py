@@ -337,3 +337,38 @@ def test_the_letter_says_where_the_expected_receipt_comes_from(run: Run, records
         "--dated", "2027-02-01"
     )
     assert "Expected receipt: 28 February 2027.\n" in letter("--received", "2027-02-28")
+
+
+UK_NOTICE = """\
+    # FICTIONAL test record: no such notice has been given.
+    apiVersion: mocctl/v1
+    kind: Notice
+    id: uk-discontinuation-2027
+    type: discontinuation
+    by: UK
+    dated: 2027-01-08
+    received: 2027-01-10
+    """
+
+
+def test_a_notice_after_another_one(run: Run, records: Path, write: WriteRecord) -> None:
+    write("notices/uk.yaml", UK_NOTICE)  # E = 2027-04-11 (safe-harbour, three months)
+
+    def draft(received: str) -> Result:
+        return run(
+            "draft", "notice", "--by", "JP", "--received", received, "--records", str(records),
+            "--as-of", "2027-01-20",
+        )  # fmt: skip
+
+    earlier = draft("2027-02-28")
+    assert earlier.exit_code == 0, earlier.output
+    assert (
+        "note: notice uk-discontinuation-2027 already discontinues jp-uk-quantum-2025 from "
+        "2027-04-11"
+    ) in earlier.stderr
+    late = draft("2027-04-11")
+    assert late.exit_code == 2
+    assert (
+        "--received 2027-04-11: jp-uk-quantum-2025 is discontinued from 2027-04-11 (notice "
+        "uk-discontinuation-2027); there is nothing to discontinue on 2027-04-11"
+    ) in late.stderr
