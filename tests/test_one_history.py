@@ -432,6 +432,8 @@ def test_several_receipts_the_latest_governs(run: Run, tmp_path: Path) -> None:
     early = status(run, records, "2026-01-15")  # only JP has it: not yet received by FR
     assert early["state"] == "in_force"
     assert early["notices"][0]["reason"] == "not yet received by FR"
+    (waiting,) = [f for f in early["findings"] if f["code"] == "MOC325"]
+    assert (waiting["severity"], waiting["line"]) == ("warning", 8)  # receipts:
     data = status(run, records, "2026-02-01")
     # D = 20 Jan 2026 (the later receipt) + 3 months: L 20 Apr, E 21 Apr 2026.
     assert data["discontinuation"]["received"] == "2026-01-20"
@@ -497,3 +499,33 @@ def test_status_as_of_t_knows_only_what_is_known_on_t(
     assert "MOC302" in {f["code"] for f in found}
     text = run("--records", str(records), "status", "--as-of", "2026-12-01").stdout
     assert "If notice today" not in text and "If notice 2026-12-01" in text
+
+
+# -- the edge of the calendar ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("received", ["9999-11-02", "9999-12-31T23:00:00+00:00"])
+def test_a_notice_at_the_end_of_the_calendar_is_a_finding_not_a_crash(
+    run: Run, records: Path, write: Write, received: str
+) -> None:
+    write(
+        "notices/late.yaml",
+        f"""
+        apiVersion: mocctl/v1
+        kind: Notice
+        id: late-notice
+        type: discontinuation
+        by: UK
+        dated: 9999-11-01
+        received: {received}
+        """,
+    )
+    found = as_json(run("--records", str(records), "validate", "-f", "json"))
+    (limit,) = [f for f in found if f["code"] == "MOC324"]
+    assert (limit["severity"], limit["line"]) == ("error", 7)
+    for command in ("status", "timeline", "text"):
+        result = run("--records", str(records), command, "--as-of", "9999-12-31")
+        assert result.exit_code == 1, (command, result.output)
+        assert "internal error" not in result.output
+    data = status(run, records, "9999-12-31")
+    assert (data["state"], data["notices"][0]["standing"]) == ("in_force", "void")

@@ -11,10 +11,10 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterator
 
-from mocctl.core import periods
 from mocctl.core.consolidation import Changeset
 from mocctl.core.history import FAR_FUTURE, ChangeStatus, History, NoticeStatus, history
 from mocctl.core.memoranda import MemorandumRecords
+from mocctl.core.notices import receipt_day
 from mocctl.findings import Finding, Severity
 from mocctl.model.records import (
     AddArea,
@@ -153,10 +153,10 @@ def _receipt(notice: Notice, got: NoticeStatus, memo: Memorandum) -> Iterator[Fi
     zones = [side.timezone for side in memo.sides]
     given: list[tuple[tuple[str | int, ...], dt.date | dt.datetime]] = []
     if notice.received is not None:
-        given.append((("received",), notice.received))
+        given.append((("received",), got.received or notice.received))
     given += [(("receipts", i, "received"), r.received) for i, r in enumerate(notice.receipts)]
     for path, received in given:
-        if max(periods.receipt_dates(received, zones)) < notice.dated:
+        if receipt_day(received, zones) < notice.dated:
             yield source.finding(
                 "MOC303",
                 f"received ({received}) before the letter's date ({notice.dated})",
@@ -171,12 +171,10 @@ def _standing(notice: Notice, got: NoticeStatus) -> Iterator[Finding]:
         where = "receipts"
     if got.standing == "void" and got.code in _VOID_FIELD:
         field = _VOID_FIELD[got.code]
-        yield source.finding(
-            got.code,
-            f"{'revocation' if notice.type == 'revocation' else 'notice'} {notice.id} has no "
-            f"effect: {got.reason}",
-            where if field == "received" else field,
-        )
+        message = got.reason or ""
+        if got.code == "MOC324":
+            message = f"notice {notice.id} has no effect: {message}"
+        yield source.finding(got.code, message, where if field == "received" else field)
     dates = got.dates
     if dates is not None and dates.requested_too_early:
         yield source.finding(
@@ -195,7 +193,7 @@ def _changesets(records: MemorandumRecords, seen: History) -> Iterator[Finding]:
         got = status[changeset.id]
         if not any(c.date <= seen.as_of for c in changeset.consents):
             continue  # nobody has consented on T: nothing is known of it yet
-        yield from _changeset(changeset, got)
+        yield from _changeset(changeset, got, seen)
         for target in _targets(changeset):
             touched[(changeset.effective, target)].append(changeset)
     for (day, target), changesets in sorted(touched.items(), key=lambda item: item[0]):
@@ -206,7 +204,7 @@ def _changesets(records: MemorandumRecords, seen: History) -> Iterator[Finding]:
             )
 
 
-def _changeset(changeset: Changeset, got: ChangeStatus) -> Iterator[Finding]:
+def _changeset(changeset: Changeset, got: ChangeStatus, seen: History) -> Iterator[Finding]:
     source = changeset.source
     for index, consent in enumerate(changeset.consents):
         if consent.form != "written":
@@ -240,15 +238,25 @@ def _changeset(changeset: Changeset, got: ChangeStatus) -> Iterator[Finding]:
             changeset.items_key,
             at_key=True,
         )
-    elif got.code is not None:
+    elif got.code == "MOC309":
         yield source.finding(
-            got.code, f"{changeset.id} is void: it {_void_words(got)}", "effective"
+            "MOC309",
+            f"effective {changeset.effective}, before the memorandum commenced ({seen.commenced})",
+            "effective",
         )
-
-
-def _void_words(got: ChangeStatus) -> str:
-    reason = got.reason or ""
-    return reason if reason.startswith("takes effect") else f"changes nothing ({reason})"
+    elif got.code == "MOC307" and got.last_consent is not None and seen.ends is not None:
+        late = changeset.effective < seen.ends  # only its consent comes after the end
+        when = (
+            f"its consent was completed {got.last_consent}"
+            if late
+            else f"effective {changeset.effective}"
+        )
+        yield source.finding(
+            "MOC307",
+            f"{when}, on or after the discontinuation ({seen.ends}): it is void",
+            "consents" if late else "effective",
+            at_key=late,
+        )
 
 
 def _targets(changeset: Changeset) -> Iterator[str]:

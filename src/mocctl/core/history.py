@@ -329,9 +329,19 @@ def history(records: MemorandumRecords, as_of: dt.date) -> History:
         ends = fold.ends()
         if ends is not None and day >= ends:
             fold.late[record_id] = f"on or after the discontinuation took effect ({ends})"
-            if isinstance(item, Notice):
-                code = "MOC306" if item.type == "revocation" else "MOC307"
-                fold.void(record_id, f"received {fold.late[record_id]}", code)
+            if isinstance(item, Notice) and item.type == "revocation":
+                fold.void(
+                    record_id,
+                    f"revocation received {day}, on or after the discontinuation took effect "
+                    f"({ends}): it has no effect",
+                    "MOC306",
+                )
+            elif isinstance(item, Notice):
+                fold.void(
+                    record_id,
+                    f"notice received {day}, after the memorandum was discontinued on {ends}",
+                    "MOC307",
+                )
             continue
         if isinstance(item, Notice):
             _receive(fold, item)
@@ -372,13 +382,22 @@ def _receive(fold: _Fold, notice: Notice) -> None:
     day = status.received
     assert day is not None and status.received_as_given is not None
     if notice.form != "written":
-        fold.void(notice.id, f"it is {notice.form}, not written (2.2)", "MOC302")
+        fold.void(
+            notice.id,
+            f"notice {notice.id} is {notice.form}, not written: it has no effect (Paragraph 2.2)",
+            "MOC302",
+        )
     elif notice.by not in {side.id for side in fold.memo.sides}:
         fold.void(notice.id, f"{notice.by} is not a Side of the memorandum", "MOC205")
     elif notice.type == "revocation":
         _revoke(fold, notice, day)
     elif fold.start is None or day < fold.start:
-        fold.void(notice.id, "received before the memorandum commenced", "MOC301")
+        fold.void(
+            notice.id,
+            f"notice received {day}, before the memorandum commenced "
+            f"({fold.start or 'not yet signed by every Side'})",
+            "MOC301",
+        )
     else:
         terms = fold.terms_on(day)
         try:
@@ -400,21 +419,26 @@ def _receive(fold: _Fold, notice: Notice) -> None:
 def _revoke(fold: _Fold, revocation: Notice, day: dt.date) -> None:
     target = revocation.revokes or ""
     live = fold.active.get(target) or fold.withdrawing.get(target)
+    revoked = fold.notices.get(target)
     if live is None:
         if target in fold.revoked:
             why = f"{target} was already revoked by {fold.revoked[target]}"
+        elif revoked is None or revoked.type != "discontinuation" or revoked.code == "MOC302":
+            why = f"{target or 'the notice'} is not a written discontinuation notice"
         else:
-            why = f"{target or 'no notice'} is not a discontinuation notice in effect"
+            why = f"{target} is not a discontinuation notice in effect ({revoked.reason})"
         fold.void(revocation.id, why, "MOC319")
     elif fold.notices[target].by != revocation.by:
+        by = fold.notices[target].by
         fold.void(
-            revocation.id,
-            f"only {fold.notices[target].by}, who gave {target}, can revoke it",
-            "MOC304",
+            revocation.id, f"{target} was given by {by}; only that Side can revoke it", "MOC304"
         )
     elif day >= live.effective:
         fold.void(
-            revocation.id, f"received on or after {target} took effect ({live.effective})", "MOC306"
+            revocation.id,
+            f"revocation received {day}, on or after the discontinuation took effect "
+            f"({live.effective}): it has no effect",
+            "MOC306",
         )
     else:
         fold.active.pop(target, None)

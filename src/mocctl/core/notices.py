@@ -98,8 +98,16 @@ def parties(memo: Memorandum, recipients: Sequence[str] = ()) -> Parties:
 
 def receipt_day(received: dt.date | dt.datetime, recipient_timezones: Sequence[str]) -> dt.date:
     """D: a plain date as given (the recipient's date); an instant's latest date among the
-    recipients' zones."""
-    return max(periods.receipt_dates(received, recipient_timezones))
+    recipients' zones.
+
+    An instant late on 31 December 9999 (UTC) is already in year 10000 east of Greenwich; its
+    date there is taken as 9999-12-31, the last the calendar has, so that every computation
+    from it ends in :class:`OutOfCalendar` rather than an overflow.
+    """
+    try:
+        return max(periods.receipt_dates(received, recipient_timezones))
+    except OverflowError:
+        return dt.date.max
 
 
 def dates_of(
