@@ -132,7 +132,11 @@ def absorb(ctx: typer._click.Context) -> None:
     an option written before the command name.
     """
     given: dict[str, object] = {}
-    for name in NAMES:
+    own = {id(param) for param in ctx.command.params}
+    for param in global_params():
+        name = param.name or ""
+        if id(param) not in own:  # a command's own option of the same name stays its own
+            continue
         value = ctx.params.pop(name, None)
         source = ctx.get_parameter_source(name)
         where = source.name if source is not None else "DEFAULT"
