@@ -38,6 +38,10 @@ mutmut's name and its status (survived, no tests, suspicious), with the diff of 
 other one is a gap in the tests. The exit status is 0 when every mutant was killed or is a
 listed equivalent, 1 when some other mutant was not killed, 2 when mutmut could not run.
 
+The script uses a few of mutmut's internal names (``configuration._config``, ``stats`` and
+``mutation.diff_apply``); it was written against mutmut 3.8.1, and the ``test`` extra keeps mutmut
+below 4.
+
 For each new survivor: write a test that kills it, or, if no test can tell it from the original
 (an equivalent mutant), add it to ``EQUIVALENT`` and to ``docs/mutation.md`` with the reason.
 mutmut numbers the mutants of each function in order, so an edit to a function renumbers its
@@ -224,6 +228,11 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     os.chdir(ROOT)
+    try:
+        import mutmut  # noqa: F401
+    except ImportError:
+        print("mutation.py: mutmut is not installed; pip install -e '.[test]'", file=sys.stderr)
+        return 2
     paths = [module_path(name) for name in args.modules or DEFAULT_MODULES]
     running = not (args.report or args.show)
     tests = tests_for([path.stem for path in paths], args.tests) if running else []
