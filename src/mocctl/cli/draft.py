@@ -159,8 +159,8 @@ def notice(
     "decision",
     cls=MocctlCommand,
     epilog=examples(
-        "mocctl draft decision --effective 2027-02-03"
-        " --end-activity researcher-exchange=2027-09-30",
+        "mocctl --records examples/revoked-then-discontinued draft decision"
+        " --effective 2027-02-03 --end-activity researcher-exchange=2027-09-30",
     ),
 )
 def decision(

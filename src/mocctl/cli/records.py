@@ -104,7 +104,7 @@ def diff(
 EXAMPLES: dict[Callable[..., None], str] = {
     validate: examples(
         "mocctl validate",
-        "mocctl validate records/jp-uk-quantum-2025/notices/uk-notice.yaml --strict",
+        "mocctl validate examples/revoked-then-discontinued --strict",
         "mocctl validate --format sarif > mocctl.sarif",
     ),
     status: examples(
