@@ -30,6 +30,7 @@ from mocctl.core.notices import (
     NoticeDates,
     dates_of,
     parties,
+    receipt_day,
     receipt_of,
     recipients,
 )
@@ -169,19 +170,26 @@ class History:
         """Areas, text and terms in force on ``day``, from what is known on ``as_of``."""
         return consolidate(self.memorandum, [c for c in self.applying if c.effective <= day])
 
-    def if_received(self, received: dt.date | dt.datetime, by: str | None = None) -> NoticeDates:
-        """The dates of a notice from ``by`` (else any Side) if it were received on ``received``.
-
-        The terms are those in force on the day of receipt (the as-of date for an instant).
-        """
-        day = received if not isinstance(received, dt.datetime) else self.as_of
-        terms = self.text_on(day)
-        to = [side.id for side in self.memorandum.sides if side.id != by] if by else []
+    def if_received(
+        self,
+        received: dt.date | dt.datetime,
+        by: str | None = None,
+        *,
+        to: Sequence[str] = (),
+        requested_effective: dt.date | None = None,
+    ) -> NoticeDates:
+        """The dates of a notice from ``by`` (else any Side) to ``to`` (else every other Side)
+        if it were received on ``received``, under the terms in force on the day of receipt."""
+        sides = [side.id for side in self.memorandum.sides]
+        recipients_ = list(to) or ([side for side in sides if side != by] if by else [])
+        who = parties(self.memorandum, recipients_)
+        terms = self.text_on(receipt_day(received, who.recipient_timezones))
         return dates_of(
             received,
             notice_period=terms.notice_period,
             rule=terms.rule,
-            who=parties(self.memorandum, to),
+            who=who,
+            requested_effective=requested_effective,
         )
 
 

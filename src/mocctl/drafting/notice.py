@@ -1,8 +1,7 @@
 """``draft notice``: a written notice of discontinuation (Paragraph 2.2) naming its date of effect.
 
-The dates are those of the one history: :func:`mocctl.core.notices.dates_of` on the terms that
-will be in force on the expected day of receipt (:meth:`History.text_on`), for the Sides the
-notice goes to, so that the draft names the dates ``status`` will show once the notice is made
+The dates are those of the one history (:meth:`History.if_received`: the terms that will be in
+force on the expected day of receipt, for the Sides the notice goes to), so that the draft names the dates ``status`` will show once the notice is made
 real and received on that day. Only the inverse question (the latest day of receipt for that
 date) is answered by :func:`mocctl.core.periods.latest_receipt`.
 
@@ -18,7 +17,7 @@ from typing import Any
 from mocctl.core import periods
 from mocctl.core.history import History, effect_of, history
 from mocctl.core.memoranda import MemorandumRecords
-from mocctl.core.notices import NoticeDates, dates_of, parties
+from mocctl.core.notices import NoticeDates, parties
 from mocctl.drafting.context import (
     memorandum_context,
     memorandum_of,
@@ -166,15 +165,8 @@ def _dates(
     known: History, received: dt.date, to: list[str], requested: dt.date | None
 ) -> NoticeDates:
     """The dates of the notice, under the terms in force on the day of receipt."""
-    terms = known.text_on(received)
     try:
-        return dates_of(
-            received,
-            notice_period=terms.notice_period,
-            rule=terms.rule,
-            who=parties(known.memorandum, to),
-            requested_effective=requested,
-        )
+        return known.if_received(received, to=to, requested_effective=requested)
     except ValueError as error:  # includes OutOfCalendar
         raise DraftError(str(error), field="received", value=received) from None
 
