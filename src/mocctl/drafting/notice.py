@@ -2,8 +2,9 @@
 
 The dates are those of the one history (:meth:`History.if_received`: the terms that will be in
 force on the expected day of receipt, for the Sides the notice goes to), so that the draft names
-the dates ``status`` will show once the notice is made real and received on that day. Only the inverse question (the latest day of receipt for that
-date) is answered by :func:`mocctl.core.periods.latest_receipt`.
+the dates ``status`` will show once the notice is made real and received on that day. Only the
+inverse question (the latest day of receipt for that date) is answered by
+:func:`mocctl.core.periods.latest_receipt`.
 
 The record's ``received`` is the *expected* receipt; the letter is dated the as-of date unless
 another is given, and never after the expected receipt.
