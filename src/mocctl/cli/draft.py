@@ -2,19 +2,22 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Optional
-
 import typer
 
 from mocctl.cli.core import MocctlCommand, MocctlGroup, examples, run
 from mocctl.cli.draft_options import (
     AddAreaOpt,
+    DatedOpt,
     EffectiveOpt,
     EndActivityOpt,
     ForceOpt,
     IdArg,
     OutputOpt,
+    ReceivedOpt,
     RecordIdOpt,
+    ReplaceTextOpt,
+    RequestedOpt,
+    SetTermOpt,
     SideOpt,
     TemplateOpt,
     TitleOpt,
@@ -28,7 +31,6 @@ app = typer.Typer(
     rich_markup_mode=None,  # plain help: see cli.help
     epilog=examples("mocctl draft notice --by UK --received 2027-01-10"),
 )
-DateOpt = Optional[str]  # noqa: UP045 - typer evaluates the annotation at run time
 
 
 @app.command(
@@ -45,24 +47,8 @@ def modification(
     title: TitleOpt = None,
     effective: EffectiveOpt = None,
     add_area: AddAreaOpt = None,
-    replace_text: Annotated[
-        Optional[list[str]],  # noqa: UP045
-        typer.Option(
-            "--replace-text",
-            metavar="SECTION=FILE",
-            help="Replace a text section by the text in FILE (- for stdin). Repeatable.",
-            show_default=False,
-        ),
-    ] = None,
-    set_term: Annotated[
-        Optional[list[str]],  # noqa: UP045
-        typer.Option(
-            "--set-term",
-            metavar="TERM=VALUE",
-            help="Set a term, e.g. notice_period=P6M. Repeatable.",
-            show_default=False,
-        ),
-    ] = None,
+    replace_text: ReplaceTextOpt = None,
+    set_term: SetTermOpt = None,
     record_id: RecordIdOpt = None,
     output: OutputOpt = None,
     force: ForceOpt = False,
@@ -101,33 +87,9 @@ def notice(
     ctx: typer.Context,
     by: SideOpt,
     memorandum: IdArg = None,
-    received: Annotated[
-        DateOpt,
-        typer.Option(
-            "--received",
-            metavar="DATE",
-            help="The expected date of receipt (default: the as-of date).",
-            show_default=False,
-        ),
-    ] = None,
-    requested_effective: Annotated[
-        DateOpt,
-        typer.Option(
-            "--requested-effective",
-            metavar="DATE",
-            help="A later date of discontinuation to name instead of the earliest.",
-            show_default=False,
-        ),
-    ] = None,
-    dated: Annotated[
-        DateOpt,
-        typer.Option(
-            "--dated",
-            metavar="DATE",
-            help="The date on the letter (default: the as-of date).",
-            show_default=False,
-        ),
-    ] = None,
+    received: ReceivedOpt = None,
+    requested_effective: RequestedOpt = None,
+    dated: DatedOpt = None,
     to: ToOpt = None,
     record_id: RecordIdOpt = None,
     output: OutputOpt = None,

@@ -105,3 +105,49 @@ EndActivityOpt = Annotated[
         autocompletion=complete.activity_ids,
     ),
 ]
+
+ReplaceTextOpt = Annotated[
+    Optional[list[str]],  # noqa: UP045
+    typer.Option(
+        "--replace-text",
+        metavar="SECTION=FILE",
+        help="Replace a text section by the text in FILE (- for stdin). Repeatable.",
+        show_default=False,
+    ),
+]
+SetTermOpt = Annotated[
+    Optional[list[str]],  # noqa: UP045
+    typer.Option(
+        "--set-term",
+        metavar="TERM=VALUE",
+        help="Set a term, e.g. notice_period=P6M. Repeatable.",
+        show_default=False,
+    ),
+]
+ReceivedOpt = Annotated[
+    Optional[str],  # noqa: UP045
+    typer.Option(
+        "--received",
+        metavar="DATE",
+        help="The expected date of receipt (default: the as-of date).",
+        show_default=False,
+    ),
+]
+RequestedOpt = Annotated[
+    Optional[str],  # noqa: UP045
+    typer.Option(
+        "--requested-effective",
+        metavar="DATE",
+        help="A later date of discontinuation to name instead of the earliest.",
+        show_default=False,
+    ),
+]
+DatedOpt = Annotated[
+    Optional[str],  # noqa: UP045
+    typer.Option(
+        "--dated",
+        metavar="DATE",
+        help="The date on the letter (default: the as-of date).",
+        show_default=False,
+    ),
+]
