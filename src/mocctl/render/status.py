@@ -33,6 +33,7 @@ _SEVERITY_STYLE = {"error": "red", "warning": "yellow", "info": "cyan"}
 def render(seen: History, found: list[Finding], *, today: bool = True) -> RenderableType:
     """The panel; ``today``: the as-of date is today (not given with ``--as-of``)."""
     parts: list[RenderableType] = [
+        Text(f"{seen.title} ({seen.id})", style="bold"),  # in the body: never cut at any width
         Text(headline(seen), style=_STATE_STYLE[seen.state]),
         Text(""),
         _key_dates(seen, today),
@@ -49,13 +50,7 @@ def render(seen: History, found: list[Finding], *, today: bool = True) -> Render
         parts += [Text(""), _activities(seen)]
     if found:
         parts += [Text(""), _findings(found)]
-    return Panel(
-        Group(*parts),
-        title=Text(f"{seen.title} ({seen.id})"),
-        title_align="left",
-        subtitle=Text(f"as of {seen.as_of}"),
-        subtitle_align="right",
-    )
+    return Panel(Group(*parts), subtitle=Text(f"as of {seen.as_of}"), subtitle_align="right")
 
 
 def headline(seen: History) -> str:
