@@ -126,7 +126,7 @@ def _rules(ending: NoticeStatus) -> Table:
         title_justify="left",
     )
     for column in ("rule", "last day of notice period", "discontinued from"):
-        table.add_column(column)
+        table.add_column(column, overflow="fold")  # ids and dates are never cut
     for name in periods.RULES:
         period = dates.rules[name]
         applies = name == dates.rule
@@ -144,7 +144,7 @@ def _rules(ending: NoticeStatus) -> Table:
 def _notices(notices: list[NoticeStatus]) -> Table:
     table = Table(title="Notices", title_justify="left")
     for column in ("id", "type", "by", "received", "standing", "note"):
-        table.add_column(column)
+        table.add_column(column, overflow="fold")  # ids and dates are never cut
     for notice in notices:
         if notice.standing == "revoked":
             note = f"revoked by {notice.revoked_by}"
@@ -166,7 +166,7 @@ def _notices(notices: list[NoticeStatus]) -> Table:
 def _changes(seen: History) -> Table:
     table = Table(title="Modifications and decisions", title_justify="left")
     for column in ("id", "kind", "status", "effective", "note"):
-        table.add_column(column)
+        table.add_column(column, overflow="fold")  # ids and dates are never cut
     for change in seen.changes:
         note = change.reason or change.title
         table.add_row(change.id, change.kind, change.status, str(change.effective), note)
@@ -193,7 +193,7 @@ def _areas(seen: History) -> RenderableType:
 def _activities(seen: History) -> Table:
     table = Table(title="Collaboration activities", title_justify="left")
     for column in ("id", "status", "start", "last day", "on discontinuation"):
-        table.add_column(column)
+        table.add_column(column, overflow="fold")  # ids and dates are never cut
     for activity in seen.activities:
         if activity.ended_by:
             fate = f"ends {activity.end} (decided: {activity.ended_by})"
