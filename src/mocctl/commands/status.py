@@ -25,7 +25,8 @@ def run(settings: Settings, memorandum_id: str | None) -> int:
     elif len(views) == 1:
         from mocctl.render.status import render
 
-        console(settings).print(render(*views[0], today=settings.as_of is None))
+        out = console(settings)
+        out.print(render(*views[0], today=settings.as_of is None, width=out.width))
     else:
         _show_table(settings, views)
     shown = {f for _, found in views for f in found}

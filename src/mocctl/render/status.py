@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from rich.console import Group, RenderableType
 from rich.panel import Panel
 from rich.table import Table
@@ -11,7 +13,7 @@ from mocctl.core import periods
 from mocctl.core.history import History, NoticeStatus
 from mocctl.core.notices import OutOfCalendar
 from mocctl.findings import Finding
-from mocctl.render.output import long_date, plural
+from mocctl.render.output import iso_with_weekday, long_date, plural
 
 STATE_WORDS = {
     "draft": "Draft: not yet signed by any Side.",
@@ -30,8 +32,11 @@ _STATE_STYLE = {
 _SEVERITY_STYLE = {"error": "red", "warning": "yellow", "info": "cyan"}
 
 
-def render(seen: History, found: list[Finding], *, today: bool = True) -> RenderableType:
-    """The panel; ``today``: the as-of date is today (not given with ``--as-of``)."""
+def render(
+    seen: History, found: list[Finding], *, today: bool = True, width: int = 100
+) -> RenderableType:
+    """The panel, for a terminal ``width`` columns wide; ``today``: the as-of date is today
+    (not given with ``--as-of``)."""
     parts: list[RenderableType] = [
         Text(f"{seen.title} ({seen.id})", style="bold"),  # in the body: never cut at any width
         Text(headline(seen), style=_STATE_STYLE[seen.state]),
@@ -39,15 +44,15 @@ def render(seen: History, found: list[Finding], *, today: bool = True) -> Render
         _key_dates(seen, today),
     ]
     if seen.discontinuation:
-        parts += [Text(""), _rules(seen.discontinuation)]
+        parts += [Text(""), _rules(seen.discontinuation, width)]
     notices = [n for n in seen.notices if n.known]
     if notices:
-        parts += [Text(""), _notices(notices)]
+        parts += [Text(""), _notices(notices, width)]
     if seen.changes:
-        parts += [Text(""), _changes(seen)]
+        parts += [Text(""), _changes(seen, width)]
     parts += [Text(""), _areas(seen)]
     if seen.activities:
-        parts += [Text(""), _activities(seen)]
+        parts += [Text(""), _activities(seen, width)]
     if found:
         parts += [Text(""), _findings(found)]
     return Panel(Group(*parts), subtitle=Text(f"as of {seen.as_of}"), subtitle_align="right")
@@ -117,60 +122,83 @@ def _if_received(seen: History) -> str:
     )
 
 
-def _rules(ending: NoticeStatus) -> Table:
+def _grid(
+    title: str,
+    columns: tuple[str, ...],
+    rows: Sequence[tuple[str, ...]],
+    width: int,
+    *,
+    caption: str | None = None,
+    bold: int | None = None,
+) -> RenderableType:
+    """A table when every cell fits on one line at ``width``; else a list, one entry a row.
+
+    Either way no id, date or state is ever cut (a table squeezed below its content would).
+    """
+    need = [max(len(c), *(len(row[i]) for row in rows)) for i, c in enumerate(columns)]
+    if sum(need) + 3 * len(columns) + 1 + 4 <= width:  # cell padding, borders, the panel's
+        table = Table(title=title, title_justify="left", caption=caption)
+        for column in columns:
+            table.add_column(column, no_wrap=True)
+        for index, row in enumerate(rows):
+            table.add_row(*row, style="bold" if index == bold else "")
+        return table
+    lines = [Text(title, style="bold")]
+    for index, row in enumerate(rows):
+        first, *rest = row
+        detail = "; ".join(f"{c}: {v}" for c, v in zip(columns[1:], rest, strict=True) if v)
+        lines.append(Text(f"  {first} — {detail}", style="bold" if index == bold else ""))
+    if caption:
+        lines.append(Text(f"  {caption}"))
+    return Group(*lines)
+
+
+def _rules(ending: NoticeStatus, width: int) -> RenderableType:
     dates = ending.dates
     assert dates is not None
-    table = Table(
-        title=f"Notice {ending.id}: received {dates.received}"
-        + (" (taken as the recipient's date)" if ending.receipt_assumed else ""),
-        title_justify="left",
-    )
-    for column in ("rule", "last day of notice period", "discontinued from"):
-        table.add_column(column, overflow="fold")  # ids and dates are never cut
-    for name in periods.RULES:
-        period = dates.rules[name]
-        applies = name == dates.rule
-        table.add_row(
-            name + (" (applies)" if applies else ""),
-            long_date(period.last_day),
-            long_date(period.effective),
-            style="bold" if applies else "",
+    rows = [
+        (
+            name + (" (applies)" if name == dates.rule else ""),
+            iso_with_weekday(dates.rules[name].last_day),
+            iso_with_weekday(dates.rules[name].effective),
         )
-    if dates.requested_applies:
-        table.caption = f"The notice names a later date, {dates.effective}, which applies."
-    return table
+        for name in periods.RULES
+    ]
+    return _grid(
+        f"Notice {ending.id}: received {dates.received}"
+        + (" (taken as the recipient's date)" if ending.receipt_assumed else ""),
+        ("rule", "last day of notice period", "discontinued from"),
+        rows,
+        width,
+        caption=(
+            f"The notice names a later date, {dates.effective}, which applies."
+            if dates.requested_applies
+            else None
+        ),
+        bold=list(periods.RULES).index(dates.rule),
+    )
 
 
-def _notices(notices: list[NoticeStatus]) -> Table:
-    table = Table(title="Notices", title_justify="left")
-    for column in ("id", "type", "by", "received", "standing", "note"):
-        table.add_column(column, overflow="fold")  # ids and dates are never cut
+def _notices(notices: list[NoticeStatus], width: int) -> RenderableType:
+    rows = []
     for notice in notices:
         if notice.standing == "revoked":
             note = f"revoked by {notice.revoked_by}"
+            if notice.dates is not None:
+                note += f" (it would have taken effect {notice.dates.effective})"
         elif notice.dates is not None and notice.standing in ("past", "scheduled"):
             note = f"effective {notice.dates.effective} ({notice.dates.rule})"
         else:
             note = notice.reason or (f"revokes {notice.revokes}" if notice.revokes else "")
-        table.add_row(
-            notice.id,
-            notice.type,
-            notice.by,
-            str(notice.received or "—"),
-            notice.standing,
-            note,
-        )
-    return table
+        received = str(notice.received or "—")
+        rows.append((notice.id, notice.type, notice.by, received, notice.standing, note))
+    return _grid("Notices", ("id", "type", "by", "received", "standing", "note"), rows, width)
 
 
-def _changes(seen: History) -> Table:
-    table = Table(title="Modifications and decisions", title_justify="left")
-    for column in ("id", "kind", "status", "effective", "note"):
-        table.add_column(column, overflow="fold")  # ids and dates are never cut
-    for change in seen.changes:
-        note = change.reason or change.title
-        table.add_row(change.id, change.kind, change.status, str(change.effective), note)
-    return table
+def _changes(seen: History, width: int) -> RenderableType:
+    rows = [(c.id, c.kind, c.status, str(c.effective), c.reason or c.title) for c in seen.changes]
+    columns = ("id", "kind", "status", "effective", "note")
+    return _grid("Modifications and decisions", columns, rows, width)
 
 
 def _areas(seen: History) -> RenderableType:
@@ -190,10 +218,8 @@ def _areas(seen: History) -> RenderableType:
     return Group(*lines)
 
 
-def _activities(seen: History) -> Table:
-    table = Table(title="Collaboration activities", title_justify="left")
-    for column in ("id", "status", "start", "last day", "on discontinuation"):
-        table.add_column(column, overflow="fold")  # ids and dates are never cut
+def _activities(seen: History, width: int) -> RenderableType:
+    rows = []
     for activity in seen.activities:
         if activity.ended_by:
             fate = f"ends {activity.end} (decided: {activity.ended_by})"
@@ -201,10 +227,10 @@ def _activities(seen: History) -> Table:
             fate = "—"
         else:
             fate = "continues (2.4)"
-        table.add_row(
-            activity.id, activity.status, str(activity.start), str(activity.end or "—"), fate
-        )
-    return table
+        end = str(activity.end or "—")
+        rows.append((activity.id, activity.status, str(activity.start), end, fate))
+    columns = ("id", "status", "start", "last day", "on discontinuation")
+    return _grid("Collaboration activities", columns, rows, width)
 
 
 def _findings(found: list[Finding]) -> RenderableType:
