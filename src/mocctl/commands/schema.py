@@ -8,21 +8,21 @@ file can be; each file is written to a temporary file in DIR and renamed into pl
 
 from __future__ import annotations
 
-import contextlib
-import os
 import sys
-import tempfile
 from pathlib import Path
 
 from mocctl.errors import EXIT_OK, UsageError
+from mocctl.io.atomic import atomic_write_text
+from mocctl.render.output import write_json
 from mocctl.settings import Settings
 
 
 def run(settings: Settings, out_dir: Path | None, force: bool) -> int:
     from mocctl.model.schema import all_schemas, dumps, record_schema
 
+    fmt = settings.output_format(("text", "json"))
     if out_dir is None:
-        sys.stdout.write(dumps(record_schema()))
+        sys.stdout.write(dumps(record_schema()))  # the schema is JSON in either format
         return EXIT_OK
     if out_dir.exists() and not out_dir.is_dir():
         raise UsageError(f"{out_dir} is not a folder", hint="give -o the folder to write into")
@@ -38,12 +38,20 @@ def run(settings: Settings, out_dir: Path | None, force: bool) -> int:
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
         for name, text in changed.items():
-            _write_atomic(out_dir / name, text)
+            atomic_write_text(out_dir / name, text, overwrite=True)
     except OSError as error:
         raise UsageError(f"cannot write {error.filename or out_dir}: {error.strerror}") from None
-    for name in texts:
-        state = "wrote" if name in changed else "unchanged"
-        sys.stdout.write(f"{state} {(out_dir / name).as_posix()}\n")
+    paths = {name: (out_dir / name).as_posix() for name in texts}
+    if fmt == "json":
+        write_json(
+            {
+                "written": [paths[n] for n in texts if n in changed],
+                "unchanged": [paths[n] for n in texts if n not in changed],
+            }
+        )
+    else:
+        for name in texts:
+            sys.stdout.write(f"{'wrote' if name in changed else 'unchanged'} {paths[name]}\n")
     return EXIT_OK
 
 
@@ -52,26 +60,3 @@ def _read(path: Path) -> str | None:
         return path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
         return None
-
-
-def _write_atomic(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` through a temporary file in the same folder and a rename."""
-    try:
-        mode = path.stat().st_mode & 0o777
-    except FileNotFoundError:
-        umask = os.umask(0)
-        os.umask(umask)
-        mode = 0o666 & ~umask
-    fd, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    tmp = Path(name)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        tmp.chmod(mode)
-        tmp.replace(path)  # os.replace: atomic within one folder
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            tmp.unlink()
-        raise

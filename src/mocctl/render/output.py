@@ -18,7 +18,12 @@ def console(settings: Settings, *, stderr: bool = False) -> Console:
     from rich.console import Console
 
     return Console(
-        no_color=not settings.use_color, highlight=False, stderr=stderr, emoji=False, markup=False
+        no_color=not settings.use_color,
+        force_terminal=settings.force_terminal,
+        highlight=False,
+        stderr=stderr,
+        emoji=False,
+        markup=False,
     )
 
 
