@@ -171,8 +171,8 @@ def test_every_example_gives_the_output_shown(
             f"{finding['file']}:{finding['line']}:{finding['column']}: "
             f"{finding['severity']} {code} {finding['message']}"
         )
-        if finding.get("hint"):
-            lines.append(f"    hint: {finding['hint']}")
+        if finding.get("hint"):  # as the text reporter shows it
+            lines.append(f"    hint: {finding['hint']} (see: mocctl explain {code})")
     assert lines == example_output(sections()[code])
 
 
