@@ -31,7 +31,20 @@ def test_timeline_json_orders_past_and_scheduled(run: Callable[..., Result]) -> 
 
 
 def test_timeline_text(run: Callable[..., Result]) -> None:
-    result = run("--records", str(EXAMPLE), "timeline", "--as-of", "2027-03-01")
-    assert result.exit_code == 0
-    assert "sensing-workshops" in result.stdout
-    assert "jp-discontinuation-2027" in result.stdout
+    result = run(
+        "--records", str(EXAMPLE), "timeline", "--as-of", "2027-03-01", env={"COLUMNS": "160"}
+    )
+    assert result.exit_code == 0, result.output
+    rows = [line for line in result.stdout.splitlines() if line.startswith("│ 20")]
+    marks = {(row.split("│")[1].strip(), row.split("│")[4].strip()): row.split("│")[2].strip()
+             for row in rows}  # fmt: skip
+    # The revoked notice and its dates are struck out (✗), never shown as effects that happened.
+    assert marks[("2026-06-01", "uk-discontinuation-2026")] == "✗"
+    assert marks[("2026-09-02", "uk-discontinuation-2026")] == "✗"
+    assert marks[("2026-07-15", "uk-revocation-2026")] == "✓"
+    assert marks[("2027-01-29", "jp-discontinuation-2027")] == "✓"
+    # After the line that separates past from scheduled, everything is scheduled (…).
+    assert marks[("2027-06-30", "jp-discontinuation-2027")] == "…"
+    assert marks[("2027-09-30", "sensing-workshops")] == "…"
+    separator = result.stdout.index("├")
+    assert result.stdout.index("2027-02-03") < separator < result.stdout.index("2027-04-29")
