@@ -318,7 +318,14 @@ def test_every_command_that_reads_records_lists_their_findings(
         """,
     )
     as_of = ("--as-of", "2026-06-01")
-    for command in (("status",), ("timeline",), ("text",), ("diff", "--from", "2026-01-01")):
+    commands = (
+        ("status",),
+        ("timeline",),
+        ("text",),
+        ("diff", "--from", "2026-01-01"),
+        ("period", "2026-02-01"),
+    )
+    for command in commands:
         result = run("--records", str(records), *command, *as_of, "-f", "json")
         assert result.exit_code == 1, (command, result.output)
         data = json.loads(result.stdout)

@@ -17,10 +17,13 @@ import difflib
 import re
 from dataclasses import replace
 
+from mocctl.commands.common import exit_code, report_findings
 from mocctl.core import periods
+from mocctl.core.history import History
 from mocctl.core.notices import NoticeDates, Parties, dates_of, receipt_day
 from mocctl.core.periods import RULES
-from mocctl.errors import EXIT_OK, MocctlError, UsageError
+from mocctl.errors import MocctlError, UsageError
+from mocctl.findings import Finding
 from mocctl.render.period import Inputs
 from mocctl.settings import Settings, parse_date
 
@@ -68,7 +71,8 @@ def run(
         timezones=_timezones(timezones, recipient) if timezones else (),
         zones_given=timezones is not None,
     )
-    inputs = _with_records(settings, given, when, memorandum_id)
+    seen, found = _memorandum(settings, memorandum_id)
+    inputs = _with_records(given, when, seen)
     if isinstance(when, dt.datetime) and not inputs.zones_given:
         raise UsageError(
             "--jurisdictions was given without --timezones: a receipt instant falls on a "
@@ -78,17 +82,16 @@ def run(
     if recipient is not None and recipient not in inputs.timezones:
         inputs = replace(inputs, timezones=(*inputs.timezones, recipient))
     if target is not None:
-        view.inverse(settings, fmt, inputs, _latest(inputs, when, recipient))
+        view.inverse(settings, fmt, inputs, _latest(inputs, when, recipient), found)
     else:
-        view.forward(settings, fmt, inputs, forward(inputs, when, recipient), recipient)
-    return EXIT_OK
+        view.forward(settings, fmt, inputs, forward(inputs, when, recipient), recipient, found)
+    if fmt == "text":
+        report_findings(found)
+    return exit_code(found)
 
 
-def _with_records(
-    settings: Settings, given: Inputs, when: dt.date | dt.datetime, memorandum_id: str | None
-) -> Inputs:
+def _with_records(given: Inputs, when: dt.date | dt.datetime, seen: History | None) -> Inputs:
     """``given`` completed from the memorandum of the records, or from the default Sides."""
-    seen = _memorandum(settings, memorandum_id, when)
     if seen is None:
         assumed = []
         if not given.months:
@@ -127,8 +130,11 @@ def _with_records(
     )
 
 
-def _memorandum(settings: Settings, memorandum_id: str | None, when: dt.date | dt.datetime):  # type: ignore[no-untyped-def]
-    """The history of the one memorandum the records hold (or the one named), else None."""
+def _memorandum(
+    settings: Settings, memorandum_id: str | None
+) -> tuple[History | None, list[Finding]]:
+    """The history of the one memorandum the records hold (or the one named), else None; and
+    the findings about it (SPEC §4: a command that reads records lists their findings)."""
     from mocctl.commands.common import open_workspace, select
 
     try:
@@ -136,11 +142,11 @@ def _memorandum(settings: Settings, memorandum_id: str | None, when: dt.date | d
     except MocctlError:
         if memorandum_id is not None or settings.records is not None:
             raise
-        return None
+        return None, []
     chosen = select(space.loaded, memorandum_id)
     if len(chosen) != 1:
-        return None
-    return space.history(chosen[0])
+        return None, []
+    return space.history(chosen[0]), space.findings_of(chosen[0])
 
 
 # -- computing ---------------------------------------------------------------------------------

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from mocctl.core import periods
 from mocctl.core.notices import NoticeDates
 from mocctl.core.periods import BASIC_RULES, RULES, Period
+from mocctl.findings import Finding
 from mocctl.render.output import MONTHS, console, iso_with_weekday, long_date, plural, write_json
 from mocctl.settings import Settings
 
@@ -56,7 +58,9 @@ def _recipient(dates: NoticeDates, recipient: str | None) -> str | None:
     return recipient or max(dates.receipt_dates, key=lambda name: dates.receipt_dates[name])
 
 
-def forward_json(inputs: Inputs, dates: NoticeDates, recipient: str | None) -> dict[str, Any]:
+def forward_json(
+    inputs: Inputs, dates: NoticeDates, recipient: str | None, found: Sequence[Finding] = ()
+) -> dict[str, Any]:
     """SPEC §4 ``period --format json`` (contract keys: received, months, rules, safe_harbour)."""
     shown = [inputs.rule] if inputs.rule in BASIC_RULES else [] if inputs.rule else BASIC_RULES
     data: dict[str, Any] = {
@@ -67,6 +71,7 @@ def forward_json(inputs: Inputs, dates: NoticeDates, recipient: str | None) -> d
         "jurisdictions": list(inputs.jurisdictions),
         "timezones": list(inputs.timezones),
         **_basis_json(inputs),
+        "findings": [f.to_json() for f in found],
     }
     if inputs.rule:
         data["rule"] = inputs.rule
@@ -92,10 +97,15 @@ def _basis_line(inputs: Inputs) -> str:
 
 
 def forward(
-    settings: Settings, fmt: str, inputs: Inputs, dates: NoticeDates, recipient: str | None
+    settings: Settings,
+    fmt: str,
+    inputs: Inputs,
+    dates: NoticeDates,
+    recipient: str | None,
+    found: Sequence[Finding] = (),
 ) -> None:
     if fmt == "json":
-        write_json(forward_json(inputs, dates, recipient))
+        write_json(forward_json(inputs, dates, recipient, found))
         return
 
     from rich.table import Table
@@ -221,7 +231,11 @@ def explain(inputs: Inputs, dates: NoticeDates) -> str:
 
 
 def inverse_json(
-    inputs: Inputs, target: dt.date, latest: dict[str, dt.date], before: dt.datetime | None
+    inputs: Inputs,
+    target: dt.date,
+    latest: dict[str, dt.date],
+    before: dt.datetime | None,
+    found: Sequence[Finding] = (),
 ) -> dict[str, Any]:
     """SPEC §4 ``period --target`` JSON (contract keys: target, latest_received)."""
     data: dict[str, Any] = {
@@ -230,6 +244,7 @@ def inverse_json(
         "latest_received": {rule: day.isoformat() for rule, day in latest.items()},
         "jurisdictions": list(inputs.jurisdictions),
         **_basis_json(inputs),
+        "findings": [f.to_json() for f in found],
     }
     if inputs.rule:
         data["rule"] = inputs.rule
@@ -243,11 +258,12 @@ def inverse(
     settings: Settings,
     fmt: str,
     inputs: Inputs,
-    found: tuple[dt.date, dict[str, dt.date], dt.datetime | None],
+    answer: tuple[dt.date, dict[str, dt.date], dt.datetime | None],
+    found: Sequence[Finding] = (),
 ) -> None:
-    target, latest, before = found
+    target, latest, before = answer
     if fmt == "json":
-        write_json(inverse_json(inputs, target, latest, before))
+        write_json(inverse_json(inputs, target, latest, before, found))
         return
 
     from rich.table import Table
