@@ -104,6 +104,19 @@ def test_period_without_a_memorandum_says_what_it_assumed(run: Run, tmp_path: Pa
     assert any("3 months" in words for words in got["assumed"])
     text = run("--records", str(empty), "period", "2027-02-28").stdout
     assert "assumed" in text
+    chosen = as_json(
+        run(
+            "--records",
+            str(empty),
+            "period",
+            "2027-02-28",
+            "-m",
+            "jp-uk-quantum-2025-b",
+            "-f",
+            "json",
+        )
+    )
+    assert (chosen["memorandum"], chosen["assumed"]) == ("jp-uk-quantum-2025-b", [])
 
 
 # -- drafts are inert ------------------------------------------------------------------------------

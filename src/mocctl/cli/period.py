@@ -1,4 +1,4 @@
-"""``mocctl period``: the notice-period calculator (SPEC §3.3); it needs no records."""
+"""``mocctl period``: the notice-period calculator (SPEC §3.3, §3.6: with the records' terms)."""
 
 from __future__ import annotations
 
@@ -32,7 +32,8 @@ def period(
             "--months",
             min=1,
             metavar="N",
-            help="The notice period in months (default: 3).",
+            help="The notice period in months (default: the memorandum's, in force on the day of "
+            "receipt; without one, 3).",
             show_default=False,
         ),
     ] = None,
@@ -70,7 +71,8 @@ def period(
             "--jurisdictions",
             metavar="CODES",
             help="The Sides' countries, comma-separated ISO "
-            "codes; they choose the rules safe-harbour compares (default: GB,JP).",
+            "codes; they choose the rules safe-harbour compares (default: the memorandum's "
+            "Sides; without one, GB,JP).",
             show_default=False,
         ),
     ] = None,
@@ -80,7 +82,18 @@ def period(
             "--timezones",
             metavar="ZONES",
             help="The Sides' IANA time zones, comma-separated, for "
-            "an instant of receipt (default: Europe/London,Asia/Tokyo).",
+            "an instant of receipt (default: the memorandum's Sides; without one, "
+            "Europe/London,Asia/Tokyo).",
+            show_default=False,
+        ),
+    ] = None,
+    memorandum: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option(
+            "--memorandum",
+            "-m",
+            metavar="ID",
+            help="Whose terms and Sides to use when the records hold several memoranda.",
             show_default=False,
         ),
     ] = None,
@@ -95,7 +108,7 @@ def period(
         ),
     ] = None,
 ) -> None:
-    """The notice-period calculator: every rule side by side, with no records needed."""
+    """The notice-period calculator: every rule side by side, on the memorandum's terms."""
     from mocctl.commands import period as command
 
     run(
@@ -110,6 +123,7 @@ def period(
             jurisdictions=jurisdictions,
             timezones=timezones,
             recipient_timezone=recipient_timezone,
+            memorandum_id=memorandum,
         ),
     )
 
