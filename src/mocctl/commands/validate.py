@@ -10,10 +10,10 @@ from pathlib import Path
 from mocctl.commands.common import load_checked
 from mocctl.errors import EXIT_FINDINGS, EXIT_OK
 from mocctl.findings import Severity
-from mocctl.reporters import Report, renderer
+from mocctl.reporters import REPORTERS, Report, renderer
 from mocctl.settings import Settings
 
-FORMATS = ("text", "json", "github", "sarif")
+FORMATS = tuple(REPORTERS)
 
 
 def run(

@@ -33,14 +33,19 @@ class Report:
 Renderer = Callable[[Report], str]
 
 
+# The one table of reporters: format name → module (with a ``render(report) -> str``), loaded only
+# when chosen. ``validate --format`` accepts exactly these.
+REPORTERS: dict[str, str] = {
+    "text": "mocctl.reporters.text",
+    "json": "mocctl.reporters.json",
+    "github": "mocctl.reporters.github",
+    "sarif": "mocctl.reporters.sarif",
+}
+
+
 def renderer(fmt: str) -> Renderer:
-    """The renderer of the format named ``fmt``."""
-    if fmt == "json":
-        from mocctl.reporters.json import render
-    elif fmt == "github":
-        from mocctl.reporters.github import render
-    elif fmt == "sarif":
-        from mocctl.reporters.sarif import render
-    else:
-        from mocctl.reporters.text import render
+    """The renderer of the format named ``fmt`` (one of ``REPORTERS``)."""
+    import importlib
+
+    render: Renderer = importlib.import_module(REPORTERS[fmt]).render
     return render
