@@ -144,9 +144,9 @@ def _root(
 
 
 def _register() -> None:
-    from mocctl.cli import draft, explain, period, records, schema
+    from mocctl.cli import calendar, draft, explain, period, records, report, schema
 
-    for module in (records, period, schema, explain):
+    for module in (records, period, schema, explain, calendar, report):
         module.register(app)
     app.add_typer(draft.app, name="draft")
 
