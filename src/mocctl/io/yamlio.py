@@ -17,6 +17,7 @@ Round-trip editing (keeping comments) lives elsewhere; this module only reads.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -94,6 +95,30 @@ _BREAKS = "\r\n\x85\u2028\u2029"
 _BLANKZ = " \t" + _BREAKS
 _FLOW_IND = ",[]{}"
 _MARKERS = ("---", "...")
+_B = "\r\n\x85\u2028\u2029"  # line breaks, as libyaml counts them
+_TO_BREAK = re.compile(f"[^{_B}]*")
+_SPACES = re.compile(" *")
+_LINE_BREAK = re.compile(f"\r\n|[{_B}]")
+# the words of a plain scalar and the blanks between them, on one line: up to a ':' followed by a
+# blank, or blanks before a '#' or a line break (block context) ...
+_PLAIN_RUN = re.compile(f"(?:[^ \t{_B}:]+|:(?![ \t{_B}]|\\Z)|[ \t]+(?=[^ \t{_B}#]))*+")
+# ... or also up to a ':' or a flow indicator (flow context)
+_FLOW_RUN = re.compile(f"(?:[^ \t{_B}:,\\[\\]{{}}]+|[ \t]+(?=[^ \t{_B}#:,\\[\\]{{}}]))*+")
+# the indicators and blanks a line starts with: a block collection starts where they end
+_LINE_PREFIX = re.compile(f"(?:^|(?<=[{_B}]))[ \t?:-]*")
+_DOUBLE_QUOTED = re.compile(r'(?:[^"\\]+|\\.)*+"', re.S)
+_SINGLE_QUOTED = re.compile(r"(?:[^']+|'')*+'")
+
+
+def _crude_depth(text: str) -> int:
+    """A bound on the nesting of ``text`` that is cheap and safe, but far from tight.
+
+    Block collections nest at strictly increasing columns (a sequence at its mapping's column
+    adds one more), and each starts where a line's indicators end; flow collections need a
+    bracket each, and at most two more levels each (a ``[a: b]`` pair, a mapping around a key).
+    """
+    prefix = max((len(m) for m in _LINE_PREFIX.findall(text)), default=0)
+    return 2 * (prefix + 1) + 3 * (text.count("[") + text.count("{"))
 
 
 def _break_len(text: str, i: int) -> int:
@@ -166,11 +191,13 @@ def nesting_scan(text: str, limit: int) -> tuple[int, tuple[int, int] | None]:
                 i += 3
                 continue
             if c == "%" and not flow:
-                while i < n and text[i] not in _BREAKS:
-                    i += 1
+                i = _TO_BREAK.match(text, i).end()  # type: ignore[union-attr]
                 continue
         # -- to the next token (libyaml: scan_to_next_token) -------------------------------------
-        if c == " " or (c == "\ufeff" and i == 0):
+        if c == " ":
+            i = _SPACES.match(text, i).end()  # type: ignore[union-attr]
+            continue
+        if c == "\ufeff" and i == 0:
             i += 1
             continue
         if c == "\t":
@@ -179,8 +206,7 @@ def nesting_scan(text: str, limit: int) -> tuple[int, tuple[int, int] | None]:
                 continue
             return deepest, None  # a tab where a token could start: libyaml stops here
         if c == "#":
-            while i < n and text[i] not in _BREAKS:
-                i += 1
+            i = _TO_BREAK.match(text, i).end()  # type: ignore[union-attr]
             continue
         if c in _BREAKS:
             i += _break_len(text, i)
@@ -306,9 +332,7 @@ def nesting_scan(text: str, limit: int) -> tuple[int, tuple[int, int] | None]:
             # the lines of the scalar: blank ones, and those indented by at least ``indent``
             while i < n:
                 start = i + _break_len(text, i)
-                j = start
-                while j < n and text[j] == " ":
-                    j += 1
+                j = _SPACES.match(text, start).end()  # type: ignore[union-attr]
                 line, line_start = line + 1, start
                 if j < n and text[j] in _BREAKS:
                     widest = max(widest, j - start)
@@ -319,33 +343,18 @@ def nesting_scan(text: str, limit: int) -> tuple[int, tuple[int, int] | None]:
                 if j >= n or j - start < indent:
                     i = start if j < n else n
                     break
-                while j < n and text[j] not in _BREAKS:
-                    j += 1
-                i = j
+                i = _TO_BREAK.match(text, j).end()  # type: ignore[union-attr]
             simple_ok, cand = True, -1
         elif c in "\"'":
             if not flow and simple_ok:
                 cand, cand_peak = i, block
             simple_ok = False
-            j = i + 1
-            while True:
-                if j >= n:
-                    return deepest, None  # unterminated: libyaml stops here
-                ch = text[j]
-                if c == '"' and ch == "\\":
-                    j += 2
-                    continue
-                if ch == c:
-                    if c == "'" and j + 1 < n and text[j + 1] == "'":
-                        j += 2
-                        continue
-                    break
-                if ch in _BREAKS:
-                    j += _break_len(text, j)
-                    line, line_start = line + 1, j
-                    continue
-                j += 1
-            i = j + 1
+            quoted = (_DOUBLE_QUOTED if c == '"' else _SINGLE_QUOTED).match(text, i + 1)
+            if quoted is None:
+                return deepest, None  # unterminated: libyaml stops here
+            for crlf in _LINE_BREAK.finditer(text, i + 1, quoted.end()):
+                line, line_start = line + 1, crlf.end()
+            i = quoted.end()
         elif c in "%@`":
             return deepest, None
         else:  # a plain scalar, perhaps over several lines
@@ -364,19 +373,12 @@ def nesting_scan(text: str, limit: int) -> tuple[int, tuple[int, int] | None]:
                 ):
                     break
                 after_break = False
-                stop = False
-                while i < n and text[i] not in _BLANKZ:
-                    ch = text[i]
-                    if ch == ":" and (i + 1 >= n or text[i + 1] in _BLANKZ):
-                        stop = True
-                        break
-                    if flow and ch in _FLOW_IND:
-                        stop = True
-                        break
-                    if flow and ch == ":":
+                i = (_FLOW_RUN if flow else _PLAIN_RUN).match(text, i).end()  # type: ignore[union-attr]
+                if i >= n:
+                    break
+                if text[i] not in _BLANKZ:  # ':' + blank, or (flow) ',[]{}' end the scalar
+                    if flow and text[i] == ":" and i + 1 < n and text[i + 1] not in _BLANKZ:
                         return deepest, None  # libyaml: "found unexpected ':'"
-                    i += 1
-                if stop or i >= n:
                     break
                 while i < n and text[i] in _BLANKZ:
                     if text[i] in _BREAKS:
@@ -422,9 +424,10 @@ def parse(text: str, file: str) -> tuple[list[Document], list[Finding]]:
     """Every document of ``text`` as plain data, plus the findings that stopped any of them."""
     from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
-    _, too_deep = nesting_scan(text, MAX_DEPTH)
-    if too_deep is not None:  # refused before any parser sees the text
-        return [], [_depth_finding(file, *too_deep)]
+    if _crude_depth(text) > MAX_DEPTH + 1:  # else surely shallow: no need to look closer
+        _, too_deep = nesting_scan(text, MAX_DEPTH)
+        if too_deep is not None:  # refused before any parser sees the text
+            return [], [_depth_finding(file, *too_deep)]
     documents: list[Document] = []
     findings: list[Finding] = []
     nodes = _compose_all(text)
