@@ -5,6 +5,7 @@ All records here are FICTIONAL test data.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -256,3 +257,93 @@ def test_link_outside_the_folder_is_not_read(records: Path, memo_dir: Path, tmp_
     (memo_dir / "link.yaml").symlink_to(outside)
     found = only(findings(records), "MOC001")
     assert "outside" in found.message
+
+
+# -- hostile paths and the depth scan (see also tests/hostile/) -----------------------------------
+
+
+def test_names_that_cannot_be_shown_are_findings(records: Path, memo_dir: Path) -> None:
+    import os
+
+    (memo_dir / "line\nbreak.yaml").write_text(NOTICE, encoding="utf-8")
+    (memo_dir / os.fsdecode(b"caf\xe9.yaml")).write_text(NOTICE, encoding="utf-8")
+    (records / os.fsdecode(b"m\xe9mo")).mkdir()
+    found = [(Path(f.file).name, f.code, f.message) for f in findings(records)]
+    assert (
+        "line\\nbreak.yaml",
+        "MOC016",
+        "the name holds control characters (such as a line break); it is not read",
+    ) in found
+    assert ("caf\ufffd.yaml", "MOC016", "the name is not UTF-8 text; it is not read") in found
+    assert ("m\ufffdmo", "MOC016", "the name is not UTF-8 text; it is not read") in found
+
+
+def test_folders_of_many_entries_stop_at_the_limit(
+    records: Path, memo_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import mocctl.io.loader as loader
+
+    monkeypatch.setattr(loader, "MAX_ENTRIES", 20)
+    for index in range(30):
+        (memo_dir / "scans" / f"{index:02d}").mkdir(parents=True)
+    found = only(findings(records), "MOC011")
+    assert "more than 20 files and folders" in found.message
+
+
+def test_records_paths_that_cannot_be_records(tmp_path: Path) -> None:
+    from mocctl.errors import UsageError
+
+    (tmp_path / "notes.txt").write_text("x", encoding="utf-8")
+    (tmp_path / "empty").mkdir()
+    for path, words in [
+        (tmp_path / "notes.txt", "is not a records folder or a *.yaml record file"),
+        (tmp_path / "empty", "holds no records"),
+        (Path("/dev/null"), "is a character device"),
+        (tmp_path / "nothing", "does not exist"),
+        (Path("a\x00b"), "NUL"),
+    ]:
+        with pytest.raises(UsageError, match=re.escape(words)):
+            load([path])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "[!a[b] x]",  # a tag swallows brackets
+        "[!a]]]]]",
+        "- - |\n   x\n  - [a]",  # a block scalar ends where its indentation does
+        "a: |2\n  x\n b",
+        'a: b\n  [ "\nc: [[[d]]]\n"',  # a plain scalar over two lines, then real nesting
+        "[x: [y: [z: 1]]]",  # single-pair mappings in flow sequences
+        "[[a]: b]",  # a mapping around a flow key
+        "[[a], [b]]: c",
+        "? {x: ]:",
+        "x: \t{a: [1]}",  # a tab after ': '
+        '["a":[b]]',
+        "'it''s': [[x]]",
+        "--- |\n[[a]]",
+        "k: v # [[[[\nl: [1]",
+    ],
+)
+def test_the_depth_scan_agrees_with_libyaml(text: str) -> None:
+    from ruamel.yaml.cyaml import CSafeLoader
+    from ruamel.yaml.events import CollectionEndEvent, CollectionStartEvent
+
+    from mocctl.io.yamlio import nesting_scan
+
+    loader = CSafeLoader(text)
+    depth = deepest = 0
+    failed = False
+    try:
+        while loader.check_event():
+            event = loader.get_event()
+            if isinstance(event, CollectionStartEvent):
+                depth += 1
+                deepest = max(deepest, depth)
+            elif isinstance(event, CollectionEndEvent):
+                depth -= 1
+    except Exception:  # a parse error: nothing after it is composed
+        failed = True
+    scanned = nesting_scan(text, 10**9)[0]
+    assert deepest <= scanned  # never less: the C composer would see what the scan missed
+    assert failed or scanned <= deepest + 1  # and close to it for YAML that libyaml reads

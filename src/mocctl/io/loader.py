@@ -16,7 +16,7 @@ from pathlib import Path
 from mocctl.core.memoranda import MemorandumRecords
 from mocctl.errors import UsageError
 from mocctl.findings import Finding, Source, display_path, sort_findings
-from mocctl.io.limits import MAX_FILE_BYTES, MAX_FILES
+from mocctl.io.limits import MAX_ENTRIES, MAX_FILE_BYTES, MAX_FILES
 from mocctl.io.yamlio import decode, file_finding, parse
 from mocctl.model.records import (
     API_VERSION,
@@ -69,6 +69,11 @@ def memorandum_folders(path: Path) -> list[Path]:
     A file belongs to the nearest folder above it that holds a ``memorandum.yaml`` (else to its
     own folder).
     """
+    return _memorandum_folders(path, [])
+
+
+def _memorandum_folders(path: Path, findings: list[Finding]) -> list[Path]:
+    """:func:`memorandum_folders`; sub-folders whose names cannot be used go to ``findings``."""
     kind = _check_records_path(path)
     if kind == "file":
         for parent in _real(path).parents:
@@ -77,11 +82,14 @@ def memorandum_folders(path: Path) -> list[Path]:
         return [_real(path).parent]
     if _has_records(path):
         return [path]
-    children = [
-        child
-        for child in _listing(path)
-        if not child.name.startswith(".") and _is_folder(child) and _readable_name(child.name)
-    ]
+    children = []
+    for child in _listing(path):
+        if child.name.startswith(".") or not _is_folder(child):
+            continue
+        if _readable_name(child.name):
+            children.append(child)
+        else:
+            findings.append(_name_finding(child))
     if not any(_has_records(child, quiet=True) for child in children):
         raise UsageError(
             f"{path} holds no records: no *.yaml record files in it, and no memorandum folders "
@@ -144,18 +152,28 @@ def _is_folder(path: Path) -> bool:
 
 
 def _readable_name(name: str) -> bool:
-    """Whether a name from the file system is text (not bytes that are not UTF-8)."""
+    """Whether a name from the file system is printable text (UTF-8, no control characters)."""
     try:
         name.encode("utf-8")
     except UnicodeEncodeError:
         return False
-    return True
+    return name.isprintable()
 
 
 def _shown_name(path: Path) -> str:
-    """``display_path`` of a path whose name may hold bytes that are not UTF-8."""
+    """``display_path`` of a path whose name may hold bytes that are not UTF-8, or controls."""
     text = os.fsencode(path).decode("utf-8", "replace")
-    return display_path(Path(text))
+    return display_path(Path("".join(c if c.isprintable() else repr(c)[1:-1] for c in text)))
+
+
+def _name_finding(path: Path) -> Finding:
+    try:
+        path.name.encode("utf-8")
+    except UnicodeEncodeError:
+        why = "is not UTF-8 text"
+    else:
+        why = "holds control characters (such as a line break)"
+    return file_finding("MOC016", f"the name {why}; it is not read", _shown_name(path))
 
 
 def _has_records(folder: Path, quiet: bool = False) -> bool:
@@ -200,6 +218,7 @@ def record_files(folder: Path, findings: list[Finding] | None = None) -> list[Pa
         notes.append(file_finding(code, message, _shown_name(path), hint=hint))
 
     pending = [folder]
+    visited = 0
     while pending:
         current = pending.pop()
         try:
@@ -221,8 +240,18 @@ def record_files(folder: Path, findings: list[Finding] | None = None) -> list[Pa
             record_like = name.endswith(SUFFIXES)
             if not _readable_name(name):
                 if record_like or _is_folder(path):
-                    note("MOC016", path, "the name is not UTF-8 text; it is not read")
+                    notes.append(_name_finding(path))
                 continue
+            visited += 1
+            if visited > MAX_ENTRIES:
+                note(
+                    "MOC011",
+                    folder,
+                    f"the memorandum folder holds more than {MAX_ENTRIES:,} files and folders "
+                    "(the limit per memorandum); the rest are not read",
+                    hint="keep one folder per memorandum, and only its records in it",
+                )
+                return found
             try:
                 linked = entry.is_symlink()
                 is_folder = not linked and entry.is_dir(follow_symlinks=False)
@@ -278,7 +307,7 @@ def load(paths: Sequence[Path]) -> Loaded:
     loaded = Loaded()
     folders: dict[Path, Path] = {}  # resolved → as named
     for path in paths:
-        for folder in memorandum_folders(path):
+        for folder in _memorandum_folders(path, loaded.findings):
             folders.setdefault(_real(folder), folder)
     for folder in folders.values():
         before = len(loaded.findings)
