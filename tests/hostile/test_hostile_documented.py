@@ -156,8 +156,8 @@ def test_the_page_shows_the_real_output(
                 f"{finding['file']}:{finding['line']}:{finding['column']}: "
                 f"{finding['severity']} {code} {finding['message']}"
             )
-            if finding.get("hint"):
-                lines.append(f"    hint: {finding['hint']}")
+            if finding.get("hint"):  # as the text reporter shows it
+                lines.append(f"    hint: {finding['hint']} (see: mocctl explain {code})")
     expected = shown(code)
     if code == "MOC011":
         expected = [line.replace("10,000", "10") for line in expected]
