@@ -52,11 +52,91 @@ def validate(
     run(ctx, lambda s: command.run(s, paths or [], strict=strict, quiet=quiet))
 
 
-def status(ctx: typer.Context, memorandum: IdArg = None) -> None:
-    """Where the memorandum stands on a date: state, key dates, what is pending."""
+STATES = ("draft", "awaiting_signature", "in_force", "discontinuation_pending", "discontinued")
+
+
+def _words(values: list[str] | None) -> list[str]:
+    """``--x a,b --x c`` → [a, b, c]."""
+    return [word.strip() for value in values or [] for word in value.split(",") if word.strip()]
+
+
+def _states(values: list[str] | None) -> list[str]:
+    states = _words(values)
+    for state in states:
+        if state not in STATES:
+            raise typer.BadParameter(f"{state!r} is not a state; choose from " + ", ".join(STATES))
+    return states
+
+
+def _window(value: str | None) -> int | None:
+    """``90d``, ``12w`` or ``90`` → days."""
+    if value is None:
+        return None
+    text = value.strip().lower()
+    scale = 7 if text.endswith("w") else 1
+    number = text.removesuffix("d").removesuffix("w")
+    if not number.isdigit() or int(number) > 36600:
+        raise typer.BadParameter(f"{value!r} is not a number of days; write it as 90d or 12w")
+    return int(number) * scale
+
+
+def status(
+    ctx: typer.Context,
+    memorandum: IdArg = None,
+    state: Annotated[
+        Optional[list[str]],  # noqa: UP045
+        typer.Option(
+            "--state",
+            metavar="STATE",
+            help="Show only memoranda in this state (repeat, or comma-separate): "
+            + ", ".join(STATES)
+            + ".",
+            show_default=False,
+        ),
+    ] = None,
+    side: Annotated[
+        Optional[list[str]],  # noqa: UP045
+        typer.Option(
+            "--side",
+            metavar="SIDE",
+            help="Show only memoranda with this Side (its id or country code; repeat, or "
+            "comma-separate).",
+            show_default=False,
+        ),
+    ] = None,
+    due_within: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option(
+            "--due-within",
+            metavar="DAYS",
+            help="Show only memoranda whose next key date is within this many days (90d, 12w).",
+            show_default=False,
+        ),
+    ] = None,
+    exit_on_due: Annotated[
+        bool,
+        typer.Option(
+            "--exit-code",
+            help="Exit 1 when a memorandum shown falls due within --due-within (default 30d): "
+            "for a scheduled CI job.",
+        ),
+    ] = False,
+) -> None:
+    """Where the memorandum stands on a date; with several, one row each, most urgent first."""
     from mocctl.commands import status as command
 
-    run(ctx, lambda s: command.run(s, memorandum))
+    states, sides, window = _states(state), _words(side), _window(due_within)
+    run(
+        ctx,
+        lambda s: command.run(
+            s,
+            memorandum,
+            states=states,
+            sides=sides,
+            due_within=window,
+            exit_on_due=exit_on_due,
+        ),
+    )
 
 
 def timeline(ctx: typer.Context, memorandum: IdArg = None) -> None:
@@ -111,6 +191,8 @@ EXAMPLES: dict[Callable[..., None], str] = {
         "mocctl status --as-of 2026-11-29",
         "mocctl --records examples/notice-across-time-zones status --as-of 2027-02-01",
         "mocctl status --format json",
+        "mocctl status --records examples --due-within 90d --exit-code",
+        "mocctl status --state discontinuation_pending --side JP",
     ),
     timeline: examples(
         "mocctl timeline",
