@@ -116,6 +116,12 @@ _TABLE: tuple[tuple[str, Severity, str, str], ...] = (
         "file name cannot be used",
         "A file or folder name that is not UTF-8 or too long for the system is not read.",
     ),
+    (
+        "MOC017",
+        E,
+        "record file outside every memorandum folder",
+        "A *.yaml file lies directly in the records folder, beside the memorandum folders; it is not read.",
+    ),
     # MOC1xx: schema
     (
         "MOC101",

@@ -66,11 +66,13 @@ def test_a_file_over_the_size_limit_is_not_read_to_its_end(
 
 
 def test_too_many_documents_in_one_file(hostile: Hostile, write: WriteRecord) -> None:
-    documents = [NOTICE.replace("id: n", f"id: n{i}") for i in range(MAX_DOCUMENTS + 1)]
-    write("notices/all.yaml", "---\n".join(documents))
+    activity = "apiVersion: mocctl/v1\nkind: Activity\nid: a{i}\ntitle: A\n"
+    activity += "areas: [research-dialogue]\nstart: 2025-06-01\n"
+    documents = [activity.format(i=i) for i in range(MAX_DOCUMENTS + 1)]
+    write("activities/all.yaml", "---\n".join(documents))
     outcomes = hostile()
-    line = MAX_DOCUMENTS * (NOTICE.count("\n") + 1) + 1
-    each_has(outcomes, "MOC010", "jp-uk/notices/all.yaml", line, 1)
+    line = MAX_DOCUMENTS * (activity.count("\n") + 1) + 1
+    each_has(outcomes, "MOC010", "jp-uk/activities/all.yaml", line, 1)
     assert all(f"more than {MAX_DOCUMENTS:,} YAML documents" in o.output for o in outcomes)
 
 

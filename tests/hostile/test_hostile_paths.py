@@ -129,3 +129,21 @@ def test_one_record_file_as_records(hostile: Hostile, write: WriteRecord) -> Non
     # a *.yaml file is read with its memorandum folder, as `validate FILE` does
     write("notices/n.yaml", NOTICE.replace("by: UK\n", ""))
     each_has(hostile("records/jp-uk/notices/n.yaml"), "MOC104", "jp-uk/notices/n.yaml")
+
+
+def test_a_stray_record_beside_the_memorandum_folders(hostile: Hostile, records: Path) -> None:
+    # it used to turn the whole records folder into one memorandum
+    (records / "uk-notice.yaml").write_text(NOTICE, encoding="utf-8")
+    (records / "mkdocs.yml").write_text("site_name: x\n", encoding="utf-8")
+    outcomes = hostile()
+    each_has(outcomes, "MOC017", "records/uk-notice.yaml", 1, 1)
+    each_has(outcomes, "MOC017", "records/mkdocs.yml", 1, 1)
+    assert not any(outcome.has("MOC203", "") for outcome in outcomes)
+
+
+def test_a_memorandum_folder_that_is_a_link_is_not_followed(
+    hostile: Hostile, records: Path, tmp_path: Path
+) -> None:
+    (records / "root").symlink_to("/")  # would walk the whole file system
+    outcomes = hostile()
+    each_has(outcomes, "MOC015", "records/root", 1, 1)

@@ -63,40 +63,74 @@ def embedded_records() -> Path:
 def memorandum_folders(path: Path) -> list[Path]:
     """The memorandum folders that ``path`` names or holds.
 
-    A folder that holds record files directly is one memorandum folder; otherwise each of its
-    sub-folders is one, provided that at least one of them holds record files directly (else
-    ``path`` is not a records folder: a usage error, rather than reading a whole repository).
-    A file belongs to the nearest folder above it that holds a ``memorandum.yaml`` (else to its
-    own folder).
+    A folder that holds a ``memorandum.yaml`` is one memorandum folder. Otherwise, when any of
+    its sub-folders holds one, each sub-folder is one (the records folder); else a folder that
+    holds record files directly is one; else, when any sub-folder holds record files, each
+    sub-folder is one. A folder that holds no records in any of these ways is a usage error,
+    rather than reading a whole repository as one memorandum. A file belongs to the nearest
+    folder above it that holds a ``memorandum.yaml`` (else to its own folder).
     """
     return _memorandum_folders(path, [])
 
 
 def _memorandum_folders(path: Path, findings: list[Finding]) -> list[Path]:
-    """:func:`memorandum_folders`; sub-folders whose names cannot be used go to ``findings``."""
+    """:func:`memorandum_folders`; what is not read goes to ``findings``, with the reason."""
     kind = _check_records_path(path)
     if kind == "file":
         for parent in _real(path).parents:
-            if any(_is_regular(parent / name) for name in MEMORANDUM_FILES):
+            if _has_memorandum(parent):
                 return [parent]
         return [_real(path).parent]
+    if _has_memorandum(path):
+        return [path]
+    listing = [child for child in _listing(path) if not child.name.startswith(".")]
+    children: list[Path] = []
+    skipped: list[Finding] = []
+    for child in listing:
+        if not _is_folder(child):
+            continue
+        if not _readable_name(child.name):
+            skipped.append(_name_finding(child))
+        elif child.is_symlink():
+            skipped.append(
+                file_finding(
+                    "MOC015",
+                    f"a link to a folder ({child.readlink()}); links to folders are not "
+                    "followed, so the records in it are not read",
+                    _shown_name(child),
+                    hint="name the folder itself with --records, or replace the link by it",
+                )
+            )
+        else:
+            children.append(child)
+    if any(_has_memorandum(child) for child in children):
+        findings.extend(skipped)
+        findings.extend(
+            file_finding(
+                "MOC017",
+                "a record file directly in the records folder, outside every memorandum "
+                "folder; it is not read",
+                _shown_name(stray),
+                hint="move it into the folder of its memorandum",
+            )
+            for stray in listing
+            if stray.name.endswith(SUFFIXES) and _readable_name(stray.name)
+        )
+        return children
     if _has_records(path):
         return [path]
-    children = []
-    for child in _listing(path):
-        if child.name.startswith(".") or not _is_folder(child):
-            continue
-        if _readable_name(child.name):
-            children.append(child)
-        else:
-            findings.append(_name_finding(child))
     if not any(_has_records(child, quiet=True) for child in children):
         raise UsageError(
             f"{path} holds no records: no *.yaml record files in it, and no memorandum folders "
             "(folders of *.yaml files) in it",
             hint="name the records folder (the one that holds a folder per memorandum)",
         )
+    findings.extend(skipped)
     return children
+
+
+def _has_memorandum(folder: Path) -> bool:
+    return any(_is_regular(folder / name) for name in MEMORANDUM_FILES)
 
 
 def _check_records_path(path: Path) -> str:
