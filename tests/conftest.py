@@ -22,6 +22,18 @@ DEFAULT_MEMORANDUM = ROOT / "records" / "jp-uk-quantum-2025" / "memorandum.yaml"
 WriteRecord = Callable[[str, str], Path]
 
 
+@pytest.fixture(autouse=True)
+def _cache_in_tmp(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Path:
+    """Every test (and every mocctl it starts) caches in a fresh temporary folder, never in the
+    user's cache (docs/cache.md)."""
+    folder = tmp_path_factory.mktemp("mocctl-cache")
+    monkeypatch.setenv("MOCCTL_CACHE_DIR", str(folder))
+    monkeypatch.delenv("MOCCTL_NO_CACHE", raising=False)
+    return folder
+
+
 @pytest.fixture
 def records(tmp_path: Path) -> Path:
     """A records folder holding a copy of the Japan–UK memorandum, as ``records/jp-uk/``."""

@@ -21,6 +21,7 @@ class Settings:
     format: str | None = None
     color: str = "auto"  # auto | always | never
     debug: bool = False
+    no_cache: bool = False  # --no-cache; see ``use_cache`` for MOCCTL_NO_CACHE
 
     def merged(
         self,
@@ -31,6 +32,7 @@ class Settings:
         color: str | None = None,
         no_color: bool = False,
         debug: bool = False,
+        no_cache: bool = False,
     ) -> Settings:
         """These settings with the options given later (after a command name) taking precedence.
 
@@ -47,7 +49,18 @@ class Settings:
             format=format if format is not None else self.format,
             color="never" if no_color else (color or self.color),
             debug=debug or self.debug,
+            no_cache=no_cache or self.no_cache,
         )
+
+    @property
+    def use_cache(self) -> bool:
+        """Whether results may come from the cache: not ``--no-cache``, not ``MOCCTL_NO_CACHE``.
+
+        ``MOCCTL_NO_CACHE`` counts when it is ``1``, ``true``, ``yes`` or ``on`` (as
+        ``io.cache.disabled`` reads it).
+        """
+        value = os.environ.get("MOCCTL_NO_CACHE", "").strip().lower()
+        return not self.no_cache and value not in ("1", "true", "yes", "on")
 
     @property
     def today(self) -> dt.date:

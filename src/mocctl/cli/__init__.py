@@ -2,10 +2,56 @@
 
 ``cli.app`` holds the Typer app and ``main``; ``cli.options`` the global options, declared
 once; ``cli.core`` the click classes every command uses; one module per group of commands.
+
+This package's ``__init__`` imports nothing heavy: the console script's :func:`main` first
+asks ``commands.replay`` (standard library only) whether the answer is in the cache, and only
+on a miss imports the app (typer) and what the command needs. ``app`` is imported on first use.
 """
 
 from __future__ import annotations
 
-from mocctl.cli.app import app, main
+import sys
+
+TYPE_CHECKING = False  # not ``typing.TYPE_CHECKING``: a cache hit must not even import typing
+if TYPE_CHECKING:
+    from typing import Any
+
+    from mocctl.cli.app import app as app
 
 __all__ = ["app", "main"]
+
+
+def main() -> int:
+    """The console script: replay a cached answer when there is one, else run the app."""
+    from mocctl.commands import replay
+
+    plan = replay.plan(sys.argv[1:])
+    if plan is not None:
+        code = plan.replay()
+        if code is not None:
+            return code
+    from mocctl.cli.app import main as run
+
+    return run() if plan is None else plan.record(run)
+
+
+def __getattr__(name: str) -> Any:
+    """``mocctl.cli.app`` is the Typer app, imported on first use."""
+    if name == "app":
+        from mocctl.cli.app import app
+
+        return app
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+class _Package(type(sys)):  # type: ignore[misc]
+    """Keeps ``mocctl.cli.app`` the Typer app (as ``from mocctl.cli.app import app`` made it)
+    when the import system binds the submodule ``cli/app.py`` to the same name."""
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        if name == "app" and isinstance(value, type(sys)):
+            value = value.app
+        super().__setattr__(name, value)
+
+
+sys.modules[__name__].__class__ = _Package

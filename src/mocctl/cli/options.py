@@ -1,9 +1,9 @@
 """The global options, declared once, and how they reach a command's Settings.
 
 Every command and group of the app gets the same option objects (see ``cli.core``), so
-``--records``, ``--as-of``, ``--format``, ``--color``/``--no-color`` and ``--debug`` work before
-or after any command name. Each level merges what it was given into the one ``State`` shared by
-the whole invocation; a later level wins.
+``--records``, ``--as-of``, ``--format``, ``--color``/``--no-color``, ``--debug`` and
+``--no-cache`` work before or after any command name. Each level merges what it was given into
+the one ``State`` shared by the whole invocation; a later level wins.
 """
 
 from __future__ import annotations
@@ -86,6 +86,15 @@ DebugOpt = Annotated[
         rich_help_panel=PANEL,
     ),
 ]
+NoCacheOpt = Annotated[
+    bool,
+    typer.Option(
+        "--no-cache",
+        help="Compute everything afresh: neither read nor write the cache (also "
+        "MOCCTL_NO_CACHE=1; see docs/cache.md).",
+        rich_help_panel=PANEL,
+    ),
+]
 
 
 def _declaration(
@@ -95,11 +104,12 @@ def _declaration(
     color: ColorOpt = None,
     no_color: NoColorOpt = False,
     debug: DebugOpt = False,
+    no_cache: NoCacheOpt = False,
 ) -> None:
     """The one declaration of the global options (typer builds the click options from it)."""
 
 
-NAMES = ("records", "as_of", "fmt", "color", "no_color", "debug")
+NAMES = ("records", "as_of", "fmt", "color", "no_color", "debug", "no_cache")
 
 
 @functools.cache
@@ -151,6 +161,7 @@ def absorb(ctx: typer._click.Context) -> None:
         color=given.get("color"),  # type: ignore[arg-type]
         no_color=bool(given.get("no_color")),
         debug=bool(given.get("debug")),
+        no_cache=bool(given.get("no_cache")),
     )
 
 
