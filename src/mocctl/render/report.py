@@ -1,0 +1,558 @@
+"""``mocctl report``: one self-contained HTML page of a history, with a timeline picture in SVG.
+
+A rendering: every date on the page comes from the histories it is given (the one as of T for
+where the memorandum stands, the whole record for the picture, as ``timeline`` shows it). This
+module only places those dates on an axis. The page has no external scripts, fonts, styles or
+images; it is rendered by a sandboxed Jinja2 environment with autoescaping on, so record text
+can never become markup.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from importlib import resources
+from typing import Any
+
+from mocctl.core import periods
+from mocctl.core.history import History, NoticeStatus
+from mocctl.findings import Finding
+from mocctl.render.output import long_date, plural
+from mocctl.render.portfolio import Row
+from mocctl.render.status import STATE_WORDS, headline
+from mocctl.render.text import markdown, view_of
+
+OPEN_ENDED = dt.date.max
+FATES = ("revoked", "void", "superseded")
+
+
+# -- the picture ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Shape:
+    """One SVG element: ``tag`` and ``attrs`` are this module's constants and numbers; ``title``
+    (a tooltip and text alternative) and ``text`` are escaped by the template."""
+
+    tag: str
+    attrs: dict[str, str]
+    title: str | None = None
+    text: str | None = None
+
+
+@dataclass
+class Picture:
+    """An inline SVG timeline: its size, its accessible name and description, its shapes."""
+
+    width: int
+    height: int
+    title: str
+    desc: str
+    shapes: list[Shape] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class _Axis:
+    start: dt.date
+    end: dt.date
+    left: float
+    right: float
+
+    def x(self, day: dt.date) -> float:
+        span = max((self.end - self.start).days, 1)
+        return round(self.left + (day - self.start).days / span * (self.right - self.left), 1)
+
+
+def _n(value: float) -> str:
+    return f"{value:g}"
+
+
+def _span(whole: History, as_of: dt.date) -> tuple[dt.date, dt.date]:
+    days = [e.date for e in whole.events if e.date != OPEN_ENDED]
+    days += [s.date for s in whole.memorandum.signatures]
+    days.append(as_of)
+    if whole.ends:
+        days.append(whole.ends)
+    first, last = min(days), max(days)
+    margin = dt.timedelta(days=max(30, (last - first).days // 20))
+    try:
+        return first - margin, last + margin
+    except OverflowError:
+        return first, last
+
+
+def _ticks(axis: _Axis) -> list[dt.date]:
+    years = range(axis.start.year, axis.end.year + 1)
+    months = (1,) if (axis.end - axis.start).days > 2 * 366 else (1, 4, 7, 10)
+    found = [dt.date(year, month, 1) for year in years for month in months]
+    return [day for day in found if axis.start <= day <= axis.end]
+
+
+def timeline_picture(
+    whole: History, as_of: dt.date, *, seen: History | None = None, compact: bool = False
+) -> Picture:
+    """The timeline of the whole record ``whole``, with the as-of date marked.
+
+    Lanes, top to bottom: the memorandum (signatures, commencement, the period in force,
+    modifications and decisions), one per notice of discontinuation (its notice-period band
+    from receipt to effect, a tick at the date under every rule, a revocation's receipt), one
+    per activity (a bar, continuing past the discontinuation under 2.4). A vertical line marks
+    the discontinuation, a dashed one the as-of date. Revoked and void events are hatched and
+    struck through. A notice's standing is the one as of the as-of date (``seen``, the history
+    as of T), else, for a notice not yet known then, ``scheduled``.
+    """
+    standings = {n.id: n.standing for n in seen.notices if n.known} if seen else {}
+    lane = 20 if compact else 34
+    label = 0 if compact else 210
+    width = 640 if compact else 980
+    top = 8 if compact else 34
+    start, end = _span(whole, as_of)
+    axis = _Axis(start, end, label + 8, width - 12)
+    notices = [n for n in whole.notices if n.type == "discontinuation" and n.dates is not None]
+    revocations = {n.revokes: n for n in whole.notices if n.type == "revocation" and n.revokes}
+    activities = list(whole.activities)
+    lanes = 1 + len(notices) + len(activities)
+    height = top + lanes * lane + (16 if compact else 30)
+    ending = whole.discontinuation
+    pic = Picture(
+        width,
+        height,
+        f"Timeline of {whole.id}",
+        _description(whole, as_of, notices),
+    )
+    add = pic.shapes.append
+
+    def lane_label(row: int, text: str, css: str = "lane-label") -> None:
+        if not compact:
+            y = top + row * lane + lane / 2 + 4
+            add(Shape("text", {"x": "6", "y": _n(y), "class": css}, text=text))
+
+    def bar(row: int, first: dt.date, last: dt.date, css: str, title: str) -> None:
+        y = top + row * lane + lane * 0.25
+        x0, x1 = axis.x(first), axis.x(min(last, end))
+        attrs = {
+            "x": _n(x0),
+            "y": _n(y),
+            "width": _n(max(x1 - x0, 2)),
+            "height": _n(lane * 0.5),
+            "class": css,
+        }
+        add(Shape("rect", attrs, title=title))
+
+    def mark(row: int, day: dt.date, css: str, title: str, shape: str = "circle") -> None:
+        x, y = axis.x(day), top + row * lane + lane / 2
+        r = 3.5 if compact else 6
+        if shape == "circle":
+            add(Shape("circle", {"cx": _n(x), "cy": _n(y), "r": _n(r), "class": css}, title))
+        elif shape == "diamond":
+            points = (
+                f"{_n(x)},{_n(y - r)} {_n(x + r)},{_n(y)} {_n(x)},{_n(y + r)} {_n(x - r)},{_n(y)}"
+            )
+            add(Shape("polygon", {"points": points, "class": css}, title))
+        else:  # a triangle pointing down onto the lane
+            points = f"{_n(x - r)},{_n(y - r)} {_n(x + r)},{_n(y - r)} {_n(x)},{_n(y + r)}"
+            add(Shape("polygon", {"points": points, "class": css}, title))
+
+    def strike(row: int, first: dt.date, last: dt.date, title: str) -> None:
+        y = top + row * lane + lane / 2
+        attrs = {
+            "x1": _n(axis.x(first)),
+            "x2": _n(axis.x(min(last, end))),
+            "y1": _n(y),
+            "y2": _n(y),
+            "class": "strike",
+        }
+        add(Shape("line", attrs, title))
+
+    # the axis
+    bottom = top + lanes * lane
+    add(
+        Shape(
+            "line",
+            {
+                "x1": _n(axis.left),
+                "x2": _n(axis.right),
+                "y1": _n(bottom),
+                "y2": _n(bottom),
+                "class": "axis",
+            },
+        )
+    )
+    for tick in _ticks(axis):
+        x = axis.x(tick)
+        add(
+            Shape(
+                "line",
+                {"x1": _n(x), "x2": _n(x), "y1": _n(top), "y2": _n(bottom + 4), "class": "grid"},
+            )
+        )
+        text = str(tick.year) if tick.month == 1 else f"{tick.year}-{tick.month:02d}"
+        add(Shape("text", {"x": _n(x), "y": _n(bottom + 15), "class": "tick"}, text=text))
+
+    # lane 0: the memorandum
+    lane_label(0, "Memorandum")
+    if whole.commenced:
+        last = ending.last_day_in_force if ending and ending.last_day_in_force else end
+        bar(
+            0,
+            whole.commenced,
+            last,
+            "in-force",
+            f"in force from {whole.commenced}"
+            + (f" to {last} (last day in force)" if ending else ""),
+        )
+    for event in whole.events:
+        standing = event.standing(as_of)
+        title = f"{event.date}: {event.description} ({standing})"
+        if event.kind == "signature":
+            mark(0, event.date, "signature", title)
+        elif event.kind == "commencement":
+            mark(0, event.date, "commencement", title, "diamond")
+        elif event.kind in ("modification", "decision"):
+            mark(0, event.date, f"change {event.kind} {standing}", title, "triangle")
+
+    # one lane per notice
+    for index, notice in enumerate(notices, start=1):
+        dates = notice.dates
+        assert dates is not None
+        standing = standings.get(notice.id, notice.standing if seen is None else "scheduled")
+        lane_label(index, f"Notice {notice.id} ({standing})", f"lane-label {standing}")
+        bar(
+            index,
+            dates.received,
+            dates.effective,
+            f"notice-band {standing}",
+            f"notice {notice.id} from {notice.by}: received {dates.received}, "
+            f"{dates.notice_period} ({dates.rule}); discontinued from {dates.effective} "
+            f"({standing})",
+        )
+        if standing in FATES:
+            why = f"revoked by {notice.revoked_by}" if notice.revoked_by else notice.reason
+            strike(index, dates.received, dates.effective, f"notice {notice.id}: {why or standing}")
+        for name, period in dates.rules.items():
+            x = axis.x(period.effective)
+            y = top + index * lane
+            css = "rule-tick governing" if name == dates.rule else "rule-tick"
+            add(
+                Shape(
+                    "line",
+                    {
+                        "x1": _n(x),
+                        "x2": _n(x),
+                        "y1": _n(y + 3),
+                        "y2": _n(y + lane - 3),
+                        "class": css,
+                        "data-rule": name,
+                    },
+                    f"{name}: last day {period.last_day}, discontinued from {period.effective}",
+                )
+            )
+        revocation = revocations.get(notice.id)
+        if revocation is not None and revocation.received is not None:
+            mark(
+                index,
+                revocation.received,
+                f"revocation {revocation.standing}",
+                f"{revocation.received}: {revocation.by} revokes {notice.id} ({revocation.id})",
+                "diamond",
+            )
+
+    # one lane per activity
+    for index, activity in enumerate(activities, start=1 + len(notices)):
+        lane_label(index, f"Activity {activity.id}")
+        last = activity.end if activity.end is not None and activity.end != OPEN_ENDED else end
+        how = f"to {activity.end} (last day)" if last != end else "open-ended"
+        bar(
+            index,
+            activity.start,
+            last,
+            "activity-bar",
+            f"{activity.title}: from {activity.start} {how}",
+        )
+        if whole.ends and last >= whole.ends and activity.start < whole.ends:
+            bar(
+                index,
+                whole.ends,
+                last,
+                "activity-continuation",
+                f"{activity.title} continues after the discontinuation (Paragraph 2.4)",
+            )
+
+    # the discontinuation and the as-of date
+    if ending is not None and ending.effective is not None:
+        x = axis.x(ending.effective)
+        words = "withdrawal" if ending.effect == "withdraws" else "discontinued from"
+        add(
+            Shape(
+                "line",
+                {
+                    "x1": _n(x),
+                    "x2": _n(x),
+                    "y1": _n(top - (0 if compact else 14)),
+                    "y2": _n(bottom),
+                    "class": "discontinuation-line",
+                },
+                f"{words} {ending.effective} (notice {ending.id}); last day in force "
+                f"{ending.last_day_in_force}",
+            )
+        )
+        if not compact:
+            add(
+                Shape(
+                    "text",
+                    {"x": _n(x + 4), "y": _n(top - 6), "class": "line-label discontinued"},
+                    text=f"{words} {ending.effective}",
+                )
+            )
+    x = axis.x(min(max(as_of, start), end))
+    add(
+        Shape(
+            "line",
+            {
+                "x1": _n(x),
+                "x2": _n(x),
+                "y1": _n(top - (0 if compact else 26)),
+                "y2": _n(bottom),
+                "class": "as-of-line",
+            },
+            f"as of {as_of}",
+        )
+    )
+    if not compact:
+        add(
+            Shape(
+                "text",
+                {"x": _n(x + 4), "y": _n(top - 20), "class": "line-label"},
+                text=f"as of {as_of}",
+            )
+        )
+    return pic
+
+
+def _description(whole: History, as_of: dt.date, notices: Sequence[NoticeStatus]) -> str:
+    parts = [f"Dated events of {whole.id}, as of {as_of}."]
+    if whole.commenced:
+        parts.append(f"In force from {whole.commenced}.")
+    for notice in notices:
+        assert notice.dates is not None
+        parts.append(
+            f"Notice {notice.id} from {notice.by}, received {notice.dates.received}, "
+            f"{notice.standing}; it takes effect on {notice.dates.effective} "
+            f"under {notice.dates.rule}."
+        )
+    if whole.ends:
+        parts.append(f"Discontinued from {whole.ends}.")
+    for activity in whole.activities:
+        end = activity.end if activity.end not in (None, OPEN_ENDED) else "open-ended"
+        parts.append(f"Activity {activity.id} from {activity.start} to {end}.")
+    parts.append("The table of events below gives every date in words.")
+    return " ".join(parts)
+
+
+# -- the page ------------------------------------------------------------------------------------
+
+
+def _source(name: str) -> str | None:
+    """A report template of the package (``report*.j2`` only), or None."""
+    if not (name.startswith("report") and name.endswith(".j2") and "/" not in name):
+        return None
+    text: str = resources.files("mocctl").joinpath("templates", name).read_text(encoding="utf-8")
+    return text
+
+
+def _template(name: str) -> Any:
+    from jinja2 import FunctionLoader, StrictUndefined
+    from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+    environment = ImmutableSandboxedEnvironment(
+        loader=FunctionLoader(_source),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    return environment.get_template(name)
+
+
+def _markdown_html(text: str) -> str:
+    """The consolidated text's Markdown as HTML; raw HTML in it is escaped, not passed on."""
+    from markdown_it import MarkdownIt
+
+    parser = MarkdownIt("commonmark", {"html": False, "linkify": False})
+    tokens = parser.parse(text)
+    for token in tokens:  # under the page's own h2: # → h3, ## → h4, …
+        if token.type in ("heading_open", "heading_close"):
+            token.tag = f"h{min(int(token.tag[1]) + 2, 6)}"
+    html: str = parser.renderer.render(tokens, parser.options, {})
+    return html
+
+
+def _rules(notice: NoticeStatus) -> list[dict[str, Any]]:
+    dates = notice.dates
+    assert dates is not None
+    return [
+        {
+            "name": name,
+            "last_day": long_date(period.last_day),
+            "effective": long_date(period.effective),
+            "governing": name == dates.rule,
+        }
+        for name, period in dates.rules.items()
+        if name in periods.RULES
+    ]
+
+
+def _finding(f: Finding) -> dict[str, Any]:
+    return {
+        "where": f"{f.file}:{f.line}:{f.column}",
+        "severity": f.severity.value,
+        "code": f.code,
+        "message": f.message,
+        "hint": f.hint,
+    }
+
+
+def memorandum_page(
+    seen: History, whole: History, found: Sequence[Finding], *, version: str
+) -> str:
+    """The report of one memorandum: ``seen`` as of T, ``whole`` the whole record; ``version``
+    is mocctl's, shown in the page."""
+    from markupsafe import Markup
+
+    as_of = seen.as_of
+    memo = seen.memorandum
+    upcoming = seen.next_event
+    ending = seen.discontinuation
+    context = {
+        "version": version,
+        "id": seen.id,
+        "title": seen.title,
+        "as_of": as_of,
+        "as_of_long": long_date(as_of),
+        "state": seen.state,
+        "state_words": STATE_WORDS[seen.state],
+        "headline": headline(seen),
+        "sides": [
+            {
+                "id": side.id,
+                "name": side.name,
+                "signed": [
+                    f"{s.date} by {s.signatory}"
+                    for s in memo.signatures
+                    if s.side == side.id and s.date <= as_of
+                ],
+            }
+            for side in memo.sides
+        ],
+        "commenced": long_date(seen.commenced) if seen.commenced else None,
+        "notice_terms": f"{plural(periods.parse_months(seen.notice_period), 'month')} "
+        f"({seen.notice_period}) in writing; dates by the {seen.rule} rule",
+        "next": (
+            {
+                "date": long_date(upcoming.date),
+                "what": upcoming.description,
+                "days": plural((upcoming.date - as_of).days, "day"),
+            }
+            if upcoming
+            else None
+        ),
+        "ending": (
+            {
+                "id": ending.id,
+                "by": ending.by,
+                "received": ending.received,
+                "rules": _rules(ending),
+                "requested": ending.dates.requested_effective
+                if ending.dates and ending.dates.requested_applies
+                else None,
+            }
+            if ending is not None and ending.dates is not None
+            else None
+        ),
+        "picture": timeline_picture(whole, as_of, seen=seen),
+        "events": [
+            {
+                "date": e.date,
+                "kind": e.kind,
+                "record": e.record,
+                "description": e.description,
+                "standing": e.standing(as_of),
+            }
+            for e in whole.events
+        ],
+        "notices": [
+            {
+                "id": n.id,
+                "type": n.type,
+                "by": n.by,
+                "received": n.received or "—",
+                "standing": n.standing,
+                "effective": n.effective or "—",
+                "note": n.reason or (f"revoked by {n.revoked_by}" if n.revoked_by else ""),
+            }
+            for n in seen.notices
+            if n.known
+        ],
+        "changes": [
+            {
+                "id": c.id,
+                "kind": c.kind,
+                "status": c.status,
+                "effective": c.effective,
+                "note": c.reason or c.title,
+            }
+            for c in seen.changes
+        ],
+        "activities": [
+            {
+                "id": a.id,
+                "title": a.title,
+                "status": a.status,
+                "start": a.start,
+                "end": a.end if a.end not in (None, OPEN_ENDED) else "open-ended",
+                "fate": f"ends {a.end} (decided: {a.ended_by})"
+                if a.ended_by
+                else ("—" if a.status == "ended" else "continues (2.4)"),
+            }
+            for a in seen.activities
+        ],
+        "text_html": Markup(_markdown_html(markdown(view_of(seen)))),
+        "findings": [_finding(f) for f in found],
+    }
+    return str(_template("report.html.j2").render(**context))
+
+
+def portfolio_page(
+    entries: Sequence[tuple[Row, History, History, Sequence[Finding]]],
+    as_of: dt.date,
+    *,
+    version: str,
+) -> str:
+    """The portfolio: one row and a small timeline per memorandum, in the order given (most
+    urgent first). Each entry: (row, history as of T, whole record, findings)."""
+    context = {
+        "version": version,
+        "as_of": as_of,
+        "as_of_long": long_date(as_of),
+        "rows": [
+            {
+                "id": row.id,
+                "title": row.title,
+                "sides": "–".join(row.sides),
+                "state": row.state,
+                "state_words": STATE_WORDS[row.state],
+                "headline": headline(seen),
+                "next_date": row.next_date or "—",
+                "days": "—" if row.days is None else plural(row.days, "day"),
+                "next_what": row.next_what or "",
+                "path": row.path,
+                "errors": row.errors,
+                "warnings": row.warnings,
+                "findings": [_finding(f) for f in found],
+                "picture": timeline_picture(whole, as_of, seen=seen, compact=True),
+            }
+            for row, seen, whole, found in entries
+        ],
+    }
+    return str(_template("report-portfolio.html.j2").render(**context))
