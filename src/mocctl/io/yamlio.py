@@ -8,8 +8,16 @@ values by this module. Doing the construction here, rather than with ruamel's co
 * timestamps kept as text, so that an impossible date such as ``2025-02-30`` becomes a finding
   with its position instead of a bare ``ValueError`` that aborts the load;
 * refusal, with a position, of anchors and aliases (no "billion laughs"), of tags such as
-  ``!!python/object``, of duplicate keys, and of nesting deeper than records ever need;
+  ``!!python/object``, of duplicate keys, of more documents per file and longer values than
+  records ever need (the limits are in :mod:`mocctl.io.limits`), and of deep nesting;
 * speed: composing with libyaml is about twenty times faster than a round-trip load.
+
+libyaml's composer recurses on the C stack, so 50,000 nested brackets kill the process with
+SIGSEGV, and its scanner slows down with the square of the nesting. No text reaches it before
+:func:`nesting_scan` (which follows libyaml's tokenizer: quotes, comments, plain and block
+scalars, flow and block context) has shown that it nests no deeper than ``MAX_DEPTH``; a
+cheap bound (:func:`_crude_depth`) spares real records that scan. Both are tested against
+libyaml itself (tests/test_loader.py, tests/hostile/).
 
 Round-trip editing (keeping comments) lives elsewhere; this module only reads.
 """
@@ -322,8 +330,7 @@ def nesting_scan(text: str, limit: int) -> tuple[int, tuple[int, int] | None]:
             while i < n and text[i] in " \t":
                 i += 1
             if i < n and text[i] == "#":
-                while i < n and text[i] not in _BREAKS:
-                    i += 1
+                i = _TO_BREAK.match(text, i).end()  # type: ignore[union-attr]
             if i < n and text[i] not in _BREAKS:
                 return deepest, None
             parent = cols[-1] if cols else -1
