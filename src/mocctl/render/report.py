@@ -119,7 +119,7 @@ def timeline_picture(
         width,
         height,
         f"Timeline of {whole.id}",
-        _description(whole, as_of, notices),
+        _description(whole, as_of, notices, standings if seen else None),
     )
     add = pic.shapes.append
 
@@ -230,7 +230,8 @@ def timeline_picture(
         if standing in FATES:
             why = f"revoked by {notice.revoked_by}" if notice.revoked_by else notice.reason
             strike(index, dates.received, dates.effective, f"notice {notice.id}: {why or standing}")
-        for name, period in dates.rules.items():
+        # the governing rule's tick last, so that it is drawn on top of the others
+        for name, period in sorted(dates.rules.items(), key=lambda item: item[0] == dates.rule):
             x = axis.x(period.effective)
             y = top + index * lane
             css = "rule-tick governing" if name == dates.rule else "rule-tick"
@@ -330,19 +331,31 @@ def timeline_picture(
     return pic
 
 
-def _description(whole: History, as_of: dt.date, notices: Sequence[NoticeStatus]) -> str:
+def _description(
+    whole: History,
+    as_of: dt.date,
+    notices: Sequence[NoticeStatus],
+    standings: dict[str, str] | None,
+) -> str:
     parts = [f"Dated events of {whole.id}, as of {as_of}."]
     if whole.commenced:
         parts.append(f"In force from {whole.commenced}.")
     for notice in notices:
         assert notice.dates is not None
+        standing = (
+            (standings or {}).get(notice.id, "scheduled")
+            if standings is not None
+            else (notice.standing)
+        )
+        effect = "would have taken effect" if standing in FATES else "takes effect"
         parts.append(
-            f"Notice {notice.id} from {notice.by}, received {notice.dates.received}, "
-            f"{notice.standing}; it takes effect on {notice.dates.effective} "
-            f"under {notice.dates.rule}."
+            f"Notice {notice.id} from {notice.by}, received {notice.dates.received} "
+            f"({standing}): under {notice.dates.rule} the discontinuation {effect} on "
+            f"{notice.dates.effective}."
         )
     if whole.ends:
-        parts.append(f"Discontinued from {whole.ends}.")
+        verb = "Discontinued" if whole.ends <= as_of else "To be discontinued"
+        parts.append(f"{verb} from {whole.ends}.")
     for activity in whole.activities:
         end = activity.end if activity.end not in (None, OPEN_ENDED) else "open-ended"
         parts.append(f"Activity {activity.id} from {activity.start} to {end}.")
