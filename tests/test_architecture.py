@@ -37,8 +37,10 @@ ALLOWED: dict[str, set[str]] = {
         "render",
         "reporters",
         "drafting",
+        "recording",
         *BASE,
     },
+    "recording": {"recording", "core", "model", "io", "checks", *BASE},
     "cli": {"cli", "commands", *BASE},
     "__main__": {"cli"},  # python -m mocctl
 }

@@ -351,6 +351,12 @@ _TABLE: tuple[tuple[str, Severity, str, str], ...] = (
         "notice not yet received by every recipient",
         "With one receipt per recipient, a notice counts only once every recipient has received it; the missing ones are named.",
     ),
+    (
+        "MOC326",
+        W,
+        "acceptance that matches no finding",
+        "A record's `accepted` entry names a finding (code and place) that is not there, or that is an error, which cannot be accepted; remove or correct the entry so that acceptances cannot rot.",
+    ),
     # MOC4xx: text and wording
     (
         "MOC401",

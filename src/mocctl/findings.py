@@ -34,6 +34,29 @@ class Position:
 
 
 @dataclass(frozen=True, slots=True)
+class Accepted:
+    """A record's statement that a finding is known and accepted (``accepted:`` in a record).
+
+    ``at`` is the stable locator the acceptance names (a key path such as ``text.title``);
+    ``record`` the id of the record that says so.
+    """
+
+    reason: str
+    at: str
+    record: str
+    by: str | None = None
+    date: str | None = None
+
+    def to_json(self) -> dict[str, object]:
+        data: dict[str, object] = {"reason": self.reason, "at": self.at, "record": self.record}
+        if self.by:
+            data["by"] = self.by
+        if self.date:
+            data["date"] = self.date
+        return data
+
+
+@dataclass(frozen=True, slots=True)
 class Finding:
     """One problem in the records, at a file, line and column (1-based)."""
 
@@ -44,6 +67,8 @@ class Finding:
     line: int = 1
     column: int = 1
     hint: str | None = None
+    # Set when a record accepts this finding: still shown, but it does not fail `--strict`.
+    accepted: Accepted | None = None
 
     def sort_key(self) -> tuple[str, int, int, str, str]:
         return (self.file, self.line, self.column, self.code, self.message)
@@ -60,7 +85,16 @@ class Finding:
         }
         if self.hint:
             data["hint"] = self.hint
+        if self.accepted:
+            data["accepted"] = self.accepted.to_json()
         return data
+
+    @property
+    def fails_strict(self) -> bool:
+        """Whether ``validate --strict`` fails on it: an error, or a warning not accepted."""
+        if self.severity is Severity.ERROR:
+            return True
+        return self.severity is Severity.WARNING and self.accepted is None
 
 
 @dataclass(frozen=True, slots=True)

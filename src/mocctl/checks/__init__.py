@@ -19,7 +19,7 @@ def check_records(records: MemorandumRecords, seen: History | None = None) -> li
     ``seen``: the history whose lifecycle is checked — as of the date a command shows
     (``status``, ``text``), or by default the whole record (``validate``).
     """
-    from mocctl.checks import integrity, references, wording
+    from mocctl.checks import acceptance, integrity, references, wording
     from mocctl.checks import lifecycle as lifecycle_checks
 
     found = references.check(records)
@@ -31,4 +31,5 @@ def check_records(records: MemorandumRecords, seen: History | None = None) -> li
         for f in lifecycle_checks.check(records, seen)
         if not (f.code == "MOC314" and f.file in unknown)
     ]
-    return found + integrity.check(records) + wording.check(records, seen)
+    found += integrity.check(records) + wording.check(records, seen)
+    return acceptance.apply(records, found)

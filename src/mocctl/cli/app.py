@@ -6,6 +6,7 @@ Only the standard library and typer are imported here, so that ``mocctl --help``
 
 from __future__ import annotations
 
+import copy
 import os
 import sys
 import traceback
@@ -149,15 +150,71 @@ def _register() -> None:
     for module in (records, period, schema, explain, calendar, report):
         module.register(app)
     app.add_typer(draft.app, name="draft")
+    _register_recording()
+
+
+def _register_recording() -> None:
+    from mocctl.cli import init, record
+
+    init.register(app)
+    app.add_typer(record.app, name="record")
 
 
 _register()
 
 
+def _for(args: Sequence[str]) -> typer.Typer:
+    """``app``, or a copy of it holding only the command the command line names.
+
+    When nothing but global options comes before the command's name, typer needs the click
+    command of that one command, not of all of them: building the whole tree costs
+    ``mocctl status`` 25-45 ms of CPU time (benchmarks/RESULTS.md). The command itself and
+    everything after its name are handled exactly as in ``app``; anything else (``--help``,
+    ``--version``, shell completion, an unknown name) gets ``app``.
+    """
+    if any(name.startswith("_MOCCTL") for name in os.environ):
+        return app
+    name = _command_name(args)
+    commands = [c for c in app.registered_commands if _registered_name(c) == name]
+    groups = [g for g in app.registered_groups if g.name == name]
+    if name is None or len(commands) + len(groups) != 1:
+        return app
+    light = copy.copy(app)
+    light.registered_commands = commands
+    light.registered_groups = groups
+    return light
+
+
+def _command_name(args: Sequence[str]) -> str | None:
+    """The first word of ``args`` when only global options come before it."""
+    from mocctl.commands.replay import FLAG_OPTIONS, NO_CACHE, VALUE_OPTIONS
+
+    index = 0
+    while index < len(args):
+        token = args[index]
+        index += 1
+        if token in (*FLAG_OPTIONS, NO_CACHE):
+            continue
+        if token in VALUE_OPTIONS:
+            index += 1
+            continue
+        if token.partition("=")[0] in VALUE_OPTIONS and token.startswith("--"):
+            continue
+        return None if token.startswith("-") else token
+    return None
+
+
+def _registered_name(info: typer.models.CommandInfo) -> str | None:
+    if info.name:
+        return info.name
+    callback = info.callback
+    return typer.main.get_command_name(callback.__name__) if callback is not None else None
+
+
 def main() -> int:
     """The console script: run the app and return its exit code."""
     try:
-        app()
+        _for(sys.argv[1:])()
     except SystemExit as exit_:
         return exit_.code if isinstance(exit_.code, int) else (0 if exit_.code is None else 1)
     return 0

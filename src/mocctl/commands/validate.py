@@ -22,11 +22,14 @@ def run(
     default = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
     fmt = settings.output_format(FORMATS, default)
     loaded = load_checked(settings, paths)
-    failing = {Severity.ERROR, Severity.WARNING} if strict else {Severity.ERROR}
     shown = [f for f in loaded.findings if not quiet or f.severity is Severity.ERROR]
     report = Report(tuple(shown), loaded.files_checked)
     output = renderer(fmt)(report)
     if quiet and fmt in ("text", "github"):
         output = "".join(output.splitlines(keepends=True)[:-1])
     sys.stdout.write(output)
-    return EXIT_FINDINGS if any(f.severity in failing for f in loaded.findings) else EXIT_OK
+    # --strict fails on warnings too, except those a record accepts (MOC326 keeps them honest).
+    failing = any(
+        f.fails_strict if strict else f.severity is Severity.ERROR for f in loaded.findings
+    )
+    return EXIT_FINDINGS if failing else EXIT_OK

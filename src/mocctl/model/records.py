@@ -167,6 +167,34 @@ class DocumentRef(Model):
     description: str | None = None
 
 
+class Acceptance(Model):
+    """A finding about this record that is known and accepted (``validate --strict`` passes).
+
+    ``at`` is where the finding points, as a key path in this record with list items named by
+    their ``id`` (``text.title`` for the body of the text section ``title``); it also matches
+    anything below it. An acceptance that matches no finding is itself a warning (MOC326).
+    """
+
+    code: Annotated[
+        str,
+        StringConstraints(pattern=r"^MOC\d{3}$"),
+        Field(json_schema_extra={"patternErrorMessage": "A finding code, such as MOC401."}),
+    ]
+    at: Annotated[
+        str,
+        StringConstraints(pattern=r"^\S+$"),
+        Field(
+            json_schema_extra={
+                "patternErrorMessage": "A key path in this record, list items by id, "
+                "such as text.title."
+            }
+        ),
+    ]
+    reason: Text
+    by: str | None = None
+    date: Date | None = None
+
+
 class Record(Model):
     """Keys every document carries."""
 
@@ -175,6 +203,7 @@ class Record(Model):
     note: str | None = None
     documents: tuple[DocumentRef, ...] = ()
     draft: StrictBool = False  # written by `mocctl draft`: inert until a person makes it real
+    accepted: tuple[Acceptance, ...] = ()  # known findings about this record, accepted
 
     _source: Source | None = PrivateAttr(default=None)
 

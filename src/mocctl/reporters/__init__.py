@@ -24,13 +24,21 @@ class Report:
         """The stable one-line summary: ``N errors, M warnings in K files``."""
         counts = count_by_severity(list(self.findings))
         errors, warnings = counts[Severity.ERROR], counts[Severity.WARNING]
+        accepted = sum(1 for f in self.findings if f.accepted is not None)
         parts = [plural(errors, "error"), plural(warnings, "warning")]
+        if accepted:
+            parts[-1] += f" ({accepted} accepted)"
         if counts[Severity.INFO]:
             parts.append(plural(counts[Severity.INFO], "note"))
         return f"{', '.join(parts)} in {plural(self.files_checked, 'file')}"
 
 
 Renderer = Callable[[Report], str]
+
+
+def accepted_note(finding: Finding) -> str:
+    """`` (accepted: reason)`` for an accepted finding, else nothing."""
+    return f" (accepted: {finding.accepted.reason})" if finding.accepted else ""
 
 
 # The one table of reporters: format name → module (with a ``render(report) -> str``), loaded only

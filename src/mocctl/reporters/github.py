@@ -16,7 +16,7 @@ import os
 from pathlib import Path
 
 from mocctl.findings import Finding, Severity
-from mocctl.reporters import Report
+from mocctl.reporters import Report, accepted_note
 
 COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 
@@ -46,9 +46,10 @@ def workspace_path(file: str) -> str:
 
 def message_text(finding: Finding) -> str:
     """The finding's message with its hint, if any, on a second line."""
+    message = finding.message + accepted_note(finding)
     if finding.hint:
-        return f"{finding.message}\nhint: {finding.hint}"
-    return finding.message
+        return f"{message}\nhint: {finding.hint}"
+    return message
 
 
 def annotation(finding: Finding) -> str:

@@ -67,8 +67,10 @@ def artifact_location(file: str) -> dict[str, str]:
 
 
 def result(finding: Finding, index: int) -> dict[str, Any]:
-    """The SARIF result of one finding; ``index`` is its rule's position in the driver."""
-    return {
+    """The SARIF result of one finding; ``index`` is its rule's position in the driver.
+
+    An accepted finding carries an in-source suppression with its reason (SARIF §3.35)."""
+    data: dict[str, Any] = {
         "ruleId": finding.code,
         "ruleIndex": index,
         "level": LEVELS[finding.severity],
@@ -85,6 +87,11 @@ def result(finding: Finding, index: int) -> dict[str, Any]:
             }
         ],
     }
+    if finding.accepted:
+        data["suppressions"] = [
+            {"kind": "inSource", "justification": finding.accepted.reason, "status": "accepted"}
+        ]
+    return data
 
 
 def sarif_log(report: Report) -> dict[str, Any]:

@@ -6,7 +6,7 @@ docs/checks.md with the anchor ``#mocnnn``).
 
 from __future__ import annotations
 
-from mocctl.reporters import Report
+from mocctl.reporters import Report, accepted_note
 
 
 def see(code: str) -> str:
@@ -17,7 +17,8 @@ def see(code: str) -> str:
 def render(report: Report) -> str:
     lines = []
     for f in report.findings:
-        lines.append(f"{f.file}:{f.line}:{f.column}: {f.severity.value} {f.code} {f.message}")
+        where = f"{f.file}:{f.line}:{f.column}"
+        lines.append(f"{where}: {f.severity.value} {f.code} {f.message}{accepted_note(f)}")
         if f.hint:
             lines.append(f"    hint: {f.hint} {see(f.code)}")
     lines.append(report.summary())
