@@ -349,3 +349,28 @@ def test_events_on_one_day_follow_the_order_of_kinds_then_record() -> None:
 def test_the_kinds_that_change_where_things_stand() -> None:
     assert set(KINDS) >= CHANGES
     assert {"signature", "commencement", "consent", "notice", "revocation"}.isdisjoint(CHANGES)
+
+
+def test_consents_after_t_are_left_out_wherever_they_are_listed() -> None:
+    consents = [
+        {"side": "UK", "date": "2026-03-05"},
+        {"side": "JP", "date": "2026-02-01"},
+    ]
+    got = at("2026-02-10", modifications=[modification("m1", "2026-04-01", consents)])
+    assert [(r[0], r[3]) for r in rows(got) if r[2] == "m1"] == [
+        ("2026-02-01", "JP consents to m1")
+    ]
+
+
+def test_events_of_one_kind_record_and_day_are_in_the_order_of_their_descriptions() -> None:
+    consents = [
+        {"side": "UK", "date": "2026-02-01", "form": "oral"},
+        {"side": "UK", "date": "2026-02-01"},
+        {"side": "JP", "date": "2026-02-01"},
+    ]
+    got = at("2026-02-10", modifications=[modification("m1", "2026-04-01", consents)])
+    assert [r[3] for r in rows(got) if r[1] == "consent"] == [
+        "JP consents to m1",
+        "UK consents to m1",
+        "UK consents to m1 (oral: does not count)",
+    ]
