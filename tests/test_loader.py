@@ -347,3 +347,21 @@ def test_the_depth_scan_agrees_with_libyaml(text: str) -> None:
     scanned = nesting_scan(text, 10**9)[0]
     assert deepest <= scanned  # never less: the C composer would see what the scan missed
     assert failed or scanned <= deepest + 1  # and close to it for YAML that libyaml reads
+
+
+@pytest.mark.parametrize("text", ["", "---\n", "- a\n", "a: &x 1\nb: *x\n", "a: [1\n"])
+def test_an_unreadable_memorandum_yaml_is_not_also_a_missing_memorandum(
+    text: str, records: Path, memo_dir: Path
+) -> None:
+    (memo_dir / "memorandum.yaml").write_text(text, encoding="utf-8")
+    codes = [f.code for f in findings(records)]
+    assert codes and "MOC202" not in codes  # its own finding says what is wrong
+
+
+def test_a_memorandum_yaml_that_links_outside_is_not_read(
+    records: Path, memo_dir: Path, tmp_path: Path
+) -> None:
+    outside = tmp_path / "elsewhere.yaml"
+    (memo_dir / "memorandum.yaml").rename(outside)
+    (memo_dir / "memorandum.yaml").symlink_to(outside)
+    assert [f.code for f in findings(records)] == ["MOC001"]

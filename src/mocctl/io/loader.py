@@ -365,8 +365,10 @@ def _load_folder(folder: Path, files: list[Path], findings: list[Finding]) -> Me
     records: list[Record] = []
     kinds: set[str] = set()
     root = _real(folder)
+    unreadable_memorandum = False  # memorandum.yaml is there, with findings that say why
     for file in files:
         shown = _shown_name(file)
+        before = len(findings)
         if not _real(file).is_relative_to(root):
             findings.append(
                 file_finding(
@@ -375,8 +377,10 @@ def _load_folder(folder: Path, files: list[Path], findings: list[Finding]) -> Me
                     shown,
                 )
             )
-            continue
-        records.extend(read_file(file, shown, findings, kinds))
+        else:
+            records.extend(read_file(file, shown, findings, kinds))
+        if file.parent == folder and file.name in MEMORANDUM_FILES and len(findings) > before:
+            unreadable_memorandum = True
     by_kind: dict[str, list[Record]] = {kind: [] for kind in KINDS}
     for record in records:
         by_kind[type(record).__name__].append(record)
@@ -385,7 +389,8 @@ def _load_folder(folder: Path, files: list[Path], findings: list[Finding]) -> Me
         by_kind["Memorandum"],
         key=lambda m: (Path(m.source.file).name not in MEMORANDUM_FILES, m.source.file),
     )
-    if not memoranda and "Memorandum" not in kinds:  # else its own errors say what is wrong
+    # else the errors of the Memorandum record, or of memorandum.yaml, say what is wrong
+    if not memoranda and "Memorandum" not in kinds and not unreadable_memorandum:
         findings.append(
             file_finding(
                 "MOC202",
