@@ -166,3 +166,15 @@ def test_one_memorandum_still_gets_its_panel(run: Run, tmp_path: Path) -> None:
     result = status(run, root, "--format", "json")
     assert json.loads(result.stdout)["id"] == "only-one"  # an object, as before
     shutil.rmtree(root)
+
+
+def test_short_ids_make_a_table_at_80_columns(run: Run, tmp_path: Path) -> None:
+    root = tmp_path / "short"
+    memorandum(root, "a", "moc-a", notice="2027-01-10")
+    memorandum(root, "b", "moc-b")
+    out = status(run, root, columns=80).stdout
+    assert "next key date" in out  # the table's header, not the list
+    lines = out.splitlines()
+    assert any(line.split()[:4] == ["moc-a", "JP–UK", "discontinuation_pending", "2027-04-11"]
+               for line in lines)  # fmt: skip
+    assert all(len(line) <= 80 for line in lines)

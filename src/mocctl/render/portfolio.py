@@ -159,6 +159,10 @@ def render(rows: Sequence[Row], as_of: dt.date, width: int) -> RenderableType:
                 detail,
             )
         return table
+    # Narrower: the title folds under the id (the id column is never narrower than the id).
+    first = max(need[0], 16, width - (sum(need[1:]) + 3 * len(whole) - 1))
+    if first + sum(need[1:]) + 3 * len(whole) - 1 <= width:
+        return _narrow(title, rows, cells, whole, [first, *need[1:]])
     lines: list[RenderableType] = [Text(title, style="bold")]
     for row, cell in zip(rows, cells, strict=True):
         line = Text("• ")
@@ -201,3 +205,29 @@ def arrange(
         if matches(row, states=states, sides=sides, due_within=due_within)
     ]
     return sorted(kept, key=lambda pair: pair[1].urgency)
+
+
+def _narrow(
+    title: str, rows: Sequence[Row], cells: list[list[str]], whole: list[str], sizes: list[int]
+) -> RenderableType:
+    from rich import box
+
+    table = Table(
+        title=title, title_justify="left", box=box.SIMPLE_HEAD, show_edge=False, padding=(0, 1)
+    )
+    table.add_column("id / title", overflow="fold", min_width=sizes[0], max_width=sizes[0])
+    for name, size in zip(whole[1:], sizes[1:], strict=True):
+        table.add_column(
+            name, no_wrap=True, min_width=size, justify="right" if name == "in" else "left"
+        )
+    for row, cell in zip(rows, cells, strict=True):
+        first = Text(row.id, style="bold")
+        first.append(f"\n{row.title}")
+        if row.path:
+            first.append(f"\npath: {row.path}")
+        if row.errors:
+            first.append(f"\n{row.errors} error(s)", style="red")
+        table.add_row(
+            first, cell[1], Text(cell[2], style=_STATE_STYLE[row.state]), cell[3], cell[4]
+        )
+    return table
