@@ -212,3 +212,11 @@ def test_bad_reminders_are_usage_errors(run: Run, scenario: Path, bad: str) -> N
     result = run("--records", str(scenario), "calendar", "--remind", bad)
     assert result.exit_code == 2
     assert "--remind" in result.stderr
+
+
+def test_no_readable_memorandum_is_a_usage_error(run: Run, tmp_path: Path) -> None:
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    result = run("--records", str(empty), "calendar")
+    assert result.exit_code == 2
+    assert "no memorandum" in result.stderr

@@ -43,6 +43,17 @@ def run(
         )
     space = open_workspace(settings, known_on=settings.today)
     chosen = select(space.loaded, memorandum_id)
+    if not chosen:
+        report_findings(space.findings)
+        raise UsageError(
+            "no memorandum could be read from the records", hint="run `mocctl validate` to see why"
+        )
+    if memorandum_id is not None and len(chosen) > 1:
+        raise UsageError(
+            f"the id '{memorandum_id}' names {len(chosen)} memoranda: "
+            + ", ".join(display_path(records.folder) for records in chosen),
+            hint="name the folder: mocctl --records FOLDER calendar",
+        )
     scopes = scopes_of(chosen)
     dated = []
     for records in chosen:
