@@ -136,9 +136,14 @@ def receipt(
 ) -> None:
     """One more recipient's receipt of a notice (more than two Sides)."""
     _go(
-        ctx, memorandum, "receipt", dry_run,
-        notice_id=notice_id, side_id=side, received_text=received,
-    )  # fmt: skip
+        ctx,
+        memorandum,
+        "receipt",
+        dry_run,
+        notice_id=notice_id,
+        side_id=side,
+        received_text=received,
+    )
 
 
 @app.command(
@@ -165,10 +170,18 @@ def revocation(
 ) -> None:
     """A written revocation of a discontinuation notice, received before it took effect."""
     _go(
-        ctx, memorandum, "revocation", dry_run,
-        revokes=revokes, by=by, received_text=received, dated=dated,
-        reference=reference, record_id=record_id, force=force,
-    )  # fmt: skip
+        ctx,
+        memorandum,
+        "revocation",
+        dry_run,
+        revokes=revokes,
+        by=by,
+        received_text=received,
+        dated=dated,
+        reference=reference,
+        record_id=record_id,
+        force=force,
+    )
 
 
 @app.command(
@@ -195,9 +208,15 @@ def consent(
 ) -> None:
     """A Side's written consent to a modification or decision, added in place (2.3)."""
     _go(
-        ctx, memorandum, "consent", dry_run,
-        record_id=record_id, side_id=side, date=date, signatory=signatory,
-    )  # fmt: skip
+        ctx,
+        memorandum,
+        "consent",
+        dry_run,
+        record_id=record_id,
+        side_id=side,
+        date=date,
+        signatory=signatory,
+    )
 
 
 @app.command(
@@ -225,9 +244,16 @@ def signature(
 ) -> None:
     """A Side's signature of the memorandum; it commences once every Side has signed (2.2)."""
     _go(
-        ctx, memorandum, "signature", dry_run,
-        side_id=side, date=date, signatory=signatory, title=title, place=place,
-    )  # fmt: skip
+        ctx,
+        memorandum,
+        "signature",
+        dry_run,
+        side_id=side,
+        date=date,
+        signatory=signatory,
+        title=title,
+        place=place,
+    )
 
 
 @app.command(
@@ -256,9 +282,17 @@ def activity(
 ) -> None:
     """A collaboration activity under the memorandum (for Paragraph 2.4)."""
     _go(
-        ctx, memorandum, "activity", dry_run,
-        title=title, areas=list(area), start=start, end=end, record_id=record_id, force=force,
-    )  # fmt: skip
+        ctx,
+        memorandum,
+        "activity",
+        dry_run,
+        title=title,
+        areas=list(area),
+        start=start,
+        end=end,
+        record_id=record_id,
+        force=force,
+    )
 
 
 @app.command(

@@ -79,6 +79,13 @@ def _day_of(value: dt.date | dt.datetime) -> dt.date:
     return value.date() if isinstance(value, dt.datetime) else value
 
 
+def _known_on(value: dt.date | dt.datetime) -> dt.date:
+    """A day on which ``value`` has been received in every time zone (UTC+14 is the latest)."""
+    if isinstance(value, dt.datetime):
+        return (value.astimezone(dt.UTC) + dt.timedelta(hours=14)).date()
+    return value
+
+
 def _memo(records: MemorandumRecords) -> Memorandum:
     if records.memorandum is None:
         raise UsageError(f"{records.folder} has no readable memorandum")
@@ -240,7 +247,7 @@ def notice(
         ]
     )
     edit = _new_file(records, "notices", new_id, body, force)
-    return Change([edit], new_id, f"new notice {new_id}", _day_of(got))
+    return Change([edit], new_id, f"new notice {new_id}", _known_on(got))
 
 
 def revocation(
@@ -280,7 +287,7 @@ def revocation(
         ]
     )
     edit = _new_file(records, "notices", new_id, body, force)
-    return Change([edit], new_id, f"new revocation {new_id} of {revokes}", _day_of(got))
+    return Change([edit], new_id, f"new revocation {new_id} of {revokes}", _known_on(got))
 
 
 def receipt(
@@ -324,7 +331,7 @@ def receipt(
         target,
         lambda f: f.append(notice_id, "receipts", item, after=("received", "dated")),
         f"{who}'s receipt of {notice_id}",
-        _day_of(got),
+        _known_on(got),
     )
 
 
@@ -496,7 +503,7 @@ def sent(
         if got is not None:
             f.set(draft_id, "received", got, after=("dated",))
 
-    when = _day_of(got) if got else dt.date.today()
+    when = _known_on(got) if got else dt.date.today()
     return _in_place(target, edit, f"{draft_id} recorded as sent", when)
 
 
