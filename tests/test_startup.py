@@ -43,6 +43,28 @@ def test_help_and_version_import_no_heavy_module(tmp_path: Path, args: list[str]
     assert not {"pydantic", "ruamel.yaml", "jinja2"} & loaded
 
 
+@pytest.mark.parametrize("flag", ["--version", "-V"])
+def test_the_version_alone_is_answered_without_typer(tmp_path: Path, flag: str) -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "mocctl", flag], capture_output=True, check=False, cwd=tmp_path
+    )
+    from mocctl import __version__
+
+    assert (done.returncode, done.stdout, done.stderr) == (
+        0,
+        f"mocctl {__version__}\n".encode(),
+        b"",
+    )
+    code, loaded = modules_after(tmp_path, flag)
+    assert code == 0
+    assert "typer" not in loaded
+    # the same words as the app's own --version (after other options, say)
+    slow = subprocess.run(
+        [sys.executable, "-m", "mocctl", "--no-color", flag], capture_output=True, check=False
+    )
+    assert slow.stdout == done.stdout
+
+
 @pytest.mark.parametrize("command", ["status", "timeline", "text"])
 def test_a_cache_hit_imports_none_of_the_heavy_modules(records: Path, command: str) -> None:
     args = (command, "--as-of", "2026-11-29")

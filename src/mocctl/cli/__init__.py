@@ -25,6 +25,12 @@ def main() -> int:
     """The console script: replay a cached answer when there is one, else run the app."""
     from mocctl.commands import replay
 
+    if replay.version_only(sys.argv[1:]):
+        from mocctl import __version__
+
+        sys.stdout.write(f"mocctl {__version__}\n")  # as ``cli.app._version`` prints it
+        sys.stdout.flush()
+        return 0
     plan = replay.plan(sys.argv[1:])
     if plan is not None:
         code = plan.replay()

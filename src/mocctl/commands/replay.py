@@ -104,6 +104,13 @@ class Plan:
         return code
 
 
+def version_only(args: list[str]) -> bool:
+    """Whether the command line is just ``--version`` (or ``-V``): answered without typer."""
+    return args in (["--version"], ["-V"]) and not any(
+        name.startswith("_MOCCTL") for name in os.environ
+    )
+
+
 def plan(args: list[str]) -> Plan | None:
     """The plan for a run with these arguments, or ``None`` when it must not use the cache."""
     if disabled() or any(name.startswith("_MOCCTL") for name in os.environ):
