@@ -175,6 +175,25 @@ def test_other_options_miss(records: Path, args: tuple[str, ...], env: dict[str,
         assert other.stdout != base.stdout
 
 
+def test_records_changed_during_the_run_are_not_kept(
+    records: Path, memo_dir: Path, monkeypatch: pytest.MonkeyPatch, _cache_in_tmp: Path
+) -> None:
+    monkeypatch.chdir(records.parent)
+    plan = replay.plan(["status", *AS_OF])
+    assert plan is not None
+
+    def run() -> int:
+        (memo_dir / "memorandum.yaml").write_text("changed meanwhile\n", encoding="utf-8")
+        return 0
+
+    assert plan.record(run) == 0
+    assert entries(_cache_in_tmp) == []
+    plan = replay.plan(["status", *AS_OF])
+    assert plan is not None
+    assert plan.record(lambda: 0) == 0
+    assert len(entries(_cache_in_tmp)) == 1
+
+
 def test_a_usage_error_is_not_cached(records: Path, _cache_in_tmp: Path) -> None:
     ran = mocctl(records.parent, "status", *AS_OF, "no-such-id")
     assert ran.code == 2

@@ -58,11 +58,17 @@ ENVIRONMENT = (
 
 
 class Plan:
-    """A cacheable run: its key, and the cache it is kept in."""
+    """A cacheable run: its key, the cache it is kept in, and how to compute the key again.
 
-    def __init__(self, key: str, cache: Cache) -> None:
+    The key is computed again after a run that missed, and the output is kept only if it is
+    the same: records (or mocctl's files) changed while the command ran would otherwise
+    leave an answer under the key of what was there before.
+    """
+
+    def __init__(self, key: str, cache: Cache, rekey: Callable[[], str | None]) -> None:
         self.key = key
         self.cache = cache
+        self.rekey = rekey
 
     def replay(self) -> int | None:
         """Write the stored output and return its exit code; ``None`` on a miss."""
@@ -99,7 +105,7 @@ class Plan:
                 sys.stdout = out.stream
             if sys.stderr is err:
                 sys.stderr = err.stream
-        if code in CACHED_EXITS and not (out.failed or err.failed):
+        if code in CACHED_EXITS and not (out.failed or err.failed) and self.rekey() == self.key:
             self.cache.put(NAMESPACE, self.key, encode(code, log))
         return code
 
@@ -121,29 +127,31 @@ def plan(args: list[str]) -> Plan | None:
     if parsed is None:
         return None
     records, as_of = parsed
-    root = _records_root(records)
-    if root is None:
+    found = _records_root(records)
+    if found is None:
         return None
-    try:
-        cwd = os.getcwd()
-    except OSError:
-        return None
-    content = folder_key(root)
-    if content is None:
-        return None
-    key = Key(
-        NAMESPACE,
-        mocctl_fingerprint(),
-        "\0".join(args),
-        cwd,
-        root,
-        os.path.realpath(root),
-        content,
-        "as-of given" if as_of else time.strftime("%Y-%m-%d"),
-        _environment(),
-        _terminal(),
-    ).digest()
-    return Plan(key, Cache()) if key is not None else None
+    root: str = found
+
+    def rekey() -> str | None:
+        try:
+            cwd = os.getcwd()
+        except OSError:
+            return None
+        return Key(
+            NAMESPACE,
+            mocctl_fingerprint(),
+            "\0".join(args),
+            cwd,
+            root,
+            os.path.realpath(root),
+            folder_key(root),
+            "as-of given" if as_of else time.strftime("%Y-%m-%d"),
+            _environment(),
+            _terminal(),
+        ).digest()
+
+    key = rekey()
+    return Plan(key, Cache(), rekey) if key is not None else None
 
 
 def _parse(args: list[str]) -> tuple[str | None, bool] | None:
