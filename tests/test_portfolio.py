@@ -178,3 +178,14 @@ def test_short_ids_make_a_table_at_80_columns(run: Run, tmp_path: Path) -> None:
     assert any(line.split()[:4] == ["moc-a", "JP–UK", "discontinuation_pending", "2027-04-11"]
                for line in lines)  # fmt: skip
     assert all(len(line) <= 80 for line in lines)
+
+
+def test_a_named_memorandum_is_shown_and_its_due_date_sets_the_exit_code(
+    run: Run, portfolio: Path
+) -> None:
+    due = status(run, portfolio, "ending-soon", "--due-within", "60d", "--exit-code", "-f", "json")
+    assert due.exit_code == 1
+    assert json.loads(due.stdout)["id"] == "ending-soon"  # the object, as for any named one
+    calm = status(run, portfolio, "ending-later", "--due-within", "60d", "--exit-code")
+    assert calm.exit_code == 0
+    assert "ending-later" in calm.stdout

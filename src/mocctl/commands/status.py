@@ -40,7 +40,11 @@ def run(
         from mocctl.render import portfolio
 
         folders = [display_path(records.folder) for records in chosen]
-        kept = portfolio.arrange(views, folders, states=states, sides=sides, due_within=due_within)
+        if not many:  # one memorandum, named or the only one: shown whatever the filters
+            states, sides = (), ()
+        kept = portfolio.arrange(
+            views, folders, states=states, sides=sides, due_within=due_within if many else None
+        )
         views = [views[index] for index, _ in kept]
         rows = [row for _, row in kept]
         due = any(row.due_within(30 if due_within is None else due_within) for row in rows)
