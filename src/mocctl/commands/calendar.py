@@ -63,6 +63,11 @@ def run(
     data = render.calendar_bytes(
         dated, as_of=settings.today, name=name, reminders=reminders, previous=known
     )
+    if not dated:
+        sys.stderr.write(
+            f"mocctl: no key dates as of {settings.today}: no change agreed to take effect, no "
+            "notice of discontinuation and no activity with an end (the calendar is empty)\n"
+        )
     if output is None:
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
