@@ -299,3 +299,30 @@ def test_each_receipt_is_read_in_its_sides_zone() -> None:
         ),
         memo,
     ).day == D("2026-03-13")
+
+
+def test_an_instant_before_year_1_in_some_zone_is_out_of_calendar() -> None:
+    # 01:00 on 1 January of year 1 in Tokyo is still year 0 in London: safe-harbour, which
+    # reads the receipt in every Side's zone, cannot count there.
+    first = dt.datetime(1, 1, 1, 1, tzinfo=dt.timezone(dt.timedelta(hours=9)))
+    with pytest.raises(OutOfCalendar) as caught:
+        dates_of(first, notice_period="P3M", rule="jp-civil-code", who=JP_UK)
+    assert str(caught.value).startswith(
+        "a notice received 0001-01-01T01:00:00+09:00 with a P3M period would take effect"
+    )
+
+
+def test_a_receipt_for_a_side_the_memorandum_does_not_name_is_read_in_every_zone() -> None:
+    memo = memorandum("JP", "UK", "FR")
+    got = receipt_of(
+        notice(
+            "UK",
+            receipts=[
+                {"side": "XX", "received": "2026-03-09T20:00:00+00:00"},  # 10 March in Tokyo
+                {"side": "JP", "received": "2026-03-10"},
+                {"side": "FR", "received": "2026-03-12"},
+            ],
+        ),
+        memo,
+    )
+    assert got == Receipt(D("2026-03-12"), D("2026-03-12"), True, False, ())
