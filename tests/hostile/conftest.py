@@ -82,11 +82,12 @@ def hostile(run: Callable[..., Result], tmp_path: Path) -> Hostile:
         commands: tuple[str, ...] = ("validate", "status"),
         exit_codes: tuple[int, ...] = (1,),
         seconds: float = SECONDS,
+        arguments: tuple[str, ...] = (),
     ) -> list[Outcome]:
         before = snapshot(tmp_path)
         outcomes = []
         for command in commands:
-            args = ["--records", *(records or ("records",)), command]
+            args = ["--records", *(records or ("records",)), command, *arguments]
             if command == "status":
                 args += ["--as-of", AS_OF]
             start = time.monotonic()

@@ -147,3 +147,9 @@ def test_a_memorandum_folder_that_is_a_link_is_not_followed(
     (records / "root").symlink_to("/")  # would walk the whole file system
     outcomes = hostile()
     each_has(outcomes, "MOC015", "records/root", 1, 1)
+
+
+def test_a_path_with_a_nul_is_a_usage_error(hostile: Hostile) -> None:
+    named = ("records/a\x00b.yaml",)
+    for outcome in hostile(commands=("validate",), arguments=named, exit_codes=(2,)):
+        assert "records/a\\x00b.yaml is not a usable path" in outcome.output

@@ -138,7 +138,9 @@ def _check_records_path(path: Path) -> str:
     try:
         status = path.stat()
     except ValueError:
-        raise UsageError(f"{path!r} is not a usable path (it holds a NUL character)") from None
+        raise UsageError(
+            f"{_printable(path)} is not a usable path (it holds a NUL character)"
+        ) from None
     except FileNotFoundError:
         raise UsageError(f"{path} does not exist") from None
     except OSError as error:
@@ -194,10 +196,15 @@ def _readable_name(name: str) -> bool:
     return name.isprintable()
 
 
+def _printable(path: Path) -> str:
+    """``path`` as text that prints on one line: bytes that are not UTF-8 and controls escaped."""
+    text = os.fsencode(path).decode("utf-8", "replace") if "\x00" not in str(path) else str(path)
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
+
+
 def _shown_name(path: Path) -> str:
     """``display_path`` of a path whose name may hold bytes that are not UTF-8, or controls."""
-    text = os.fsencode(path).decode("utf-8", "replace")
-    return display_path(Path("".join(c if c.isprintable() else repr(c)[1:-1] for c in text)))
+    return display_path(Path(_printable(path)))
 
 
 def _name_finding(path: Path) -> Finding:
