@@ -7,6 +7,7 @@ This is the impure edge: it touches the file system. Everything it returns is pl
 from __future__ import annotations
 
 import errno
+import itertools
 import os
 import stat
 from collections.abc import Sequence
@@ -263,8 +264,11 @@ def record_files(folder: Path, findings: list[Finding] | None = None) -> list[Pa
     while pending:
         current = pending.pop()
         try:
-            with os.scandir(current) as listing:
-                entries = sorted(listing, key=lambda entry: entry.name)
+            with os.scandir(current) as listing:  # no more than the limit is ever listed
+                entries = sorted(
+                    itertools.islice(listing, MAX_ENTRIES - visited + 1),
+                    key=lambda entry: entry.name,
+                )
         except OSError as error:
             note(
                 "MOC014",
