@@ -547,3 +547,60 @@ def test_two_concurrent_writers_both_land(
         "activity-1.yaml",
     ]
     assert not [p for p in tmp_path.rglob(".*") if p.is_file()]  # no lock, no temporary file
+
+
+# -- the in-place editor -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        (  # flow list
+            "id: m\nconsents: [{side: JP, date: 2026-03-02}]  # note\neffective: 2026-04-01\n",
+            "id: m\nconsents: [{side: JP, date: 2026-03-02}, {side: UK, date: 2026-03-05}]"
+            "  # note\neffective: 2026-04-01\n",
+        ),
+        (  # empty flow list
+            "id: m\nconsents: []\n",
+            "id: m\nconsents: [{side: UK, date: 2026-03-05}]\n",
+        ),
+        (  # block mappings, a trailing comment kept after the new item
+            "id: m\nconsents:\n  - side: JP\n    date: 2026-03-02\n# next\neffective: x\n",
+            "id: m\nconsents:\n  - side: JP\n    date: 2026-03-02\n  - side: UK\n"
+            "    date: 2026-03-05\n# next\neffective: x\n",
+        ),
+        (  # an indentless list, the last line without a newline
+            "id: m\nconsents:\n- {side: JP, date: 2026-03-02}",
+            "id: m\nconsents:\n- {side: JP, date: 2026-03-02}\n- {side: UK, date: 2026-03-05}\n",
+        ),
+        (  # no list yet: the key is added after `title`
+            "id: m\ntitle: T   # the title\neffective: x\n",
+            "id: m\ntitle: T   # the title\nconsents:\n  - {side: UK, date: 2026-03-05}\n"
+            "effective: x\n",
+        ),
+        (  # the second document of a file
+            "id: other\n---\nid: m\nconsents: []\n",
+            "id: other\n---\nid: m\nconsents: [{side: UK, date: 2026-03-05}]\n",
+        ),
+    ],
+)
+def test_append_splices_one_item_and_nothing_else(before: str, after: str) -> None:
+    import datetime as dt
+
+    from mocctl.recording.yamledit import YamlFile
+
+    file = YamlFile(before, "m.yaml")
+    file.append("m", "consents", {"side": "UK", "date": dt.date(2026, 3, 5)}, after=("title",))
+    assert file.text == after
+
+
+def test_set_and_delete_keep_the_rest() -> None:
+    import datetime as dt
+
+    from mocctl.recording.yamledit import YamlFile
+
+    file = YamlFile("id: a   # me\ndraft: true  # inert\nend: 2028-09-30  # planned\n", "a.yaml")
+    file.set("a", "end", dt.date(2027, 9, 30))
+    file.delete("a", "draft")
+    file.set("a", "title", "Quoted: yes", after=("id",))
+    assert file.text == 'id: a   # me\ntitle: "Quoted: yes"\nend: 2027-09-30  # planned\n'

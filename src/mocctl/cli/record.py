@@ -68,6 +68,15 @@ ReferenceOpt = Annotated[
 ]
 
 
+def _given(value: str | None, name: str) -> str:
+    """A positional argument that is required, checked here (so that every option parses)."""
+    if not value:
+        from mocctl.errors import UsageError
+
+        raise UsageError(f"missing argument {name}", hint="see the command's --help")
+    return value
+
+
 def _go(ctx: typer.Context, memorandum: str | None, name: str, dry_run: bool, **opts: Any) -> None:
     from mocctl.commands import record as command
 
@@ -128,9 +137,12 @@ def notice(
 )
 def receipt(
     ctx: typer.Context,
-    notice_id: Annotated[str, typer.Argument(metavar="NOTICE_ID", help="The notice received.")],
     side: SideOpt,
     received: ReceivedOpt,
+    notice_id: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Argument(metavar="NOTICE_ID", help="The notice received.", show_default=False),
+    ] = None,
     memorandum: IdArg = None,
     dry_run: DryRunOpt = False,
 ) -> None:
@@ -140,7 +152,7 @@ def receipt(
         memorandum,
         "receipt",
         dry_run,
-        notice_id=notice_id,
+        notice_id=_given(notice_id, "NOTICE_ID"),
         side_id=side,
         received_text=received,
     )
@@ -194,11 +206,14 @@ def revocation(
 )
 def consent(
     ctx: typer.Context,
-    record_id: Annotated[
-        str, typer.Argument(metavar="RECORD_ID", help="The modification or decision.")
-    ],
     side: SideOpt,
     date: DateOpt,
+    record_id: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Argument(
+            metavar="RECORD_ID", help="The modification or decision.", show_default=False
+        ),
+    ] = None,
     memorandum: IdArg = None,
     signatory: Annotated[
         Optional[str],  # noqa: UP045
@@ -212,7 +227,7 @@ def consent(
         memorandum,
         "consent",
         dry_run,
-        record_id=record_id,
+        record_id=_given(record_id, "RECORD_ID"),
         side_id=side,
         date=date,
         signatory=signatory,
@@ -305,18 +320,28 @@ def activity(
 )
 def end_activity(
     ctx: typer.Context,
-    activity_id: Annotated[
-        str,
-        typer.Argument(
-            metavar="ACTIVITY_ID", help="The activity.", autocompletion=complete.activity_ids
-        ),
-    ],
     end: Annotated[str, _opt("--end", metavar="DATE", help="Its last day.")],
+    activity_id: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Argument(
+            metavar="ACTIVITY_ID",
+            help="The activity.",
+            autocompletion=complete.activity_ids,
+            show_default=False,
+        ),
+    ] = None,
     memorandum: IdArg = None,
     dry_run: DryRunOpt = False,
 ) -> None:
     """Set an activity's last day (its own end; a decision of the Sides is `draft decision`)."""
-    _go(ctx, memorandum, "end_activity", dry_run, activity_id=activity_id, end=end)
+    _go(
+        ctx,
+        memorandum,
+        "end_activity",
+        dry_run,
+        activity_id=_given(activity_id, "ACTIVITY_ID"),
+        end=end,
+    )
 
 
 @app.command(
@@ -329,7 +354,10 @@ def end_activity(
 )
 def sent(
     ctx: typer.Context,
-    draft_id: Annotated[str, typer.Argument(metavar="DRAFT_ID", help="The drafted record.")],
+    draft_id: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Argument(metavar="DRAFT_ID", help="The drafted record.", show_default=False),
+    ] = None,
     memorandum: IdArg = None,
     received: Annotated[
         Optional[str],  # noqa: UP045
@@ -339,4 +367,12 @@ def sent(
     force: ForceOpt = False,
 ) -> None:
     """Make a drafted record real: it was sent (and received); until then it is inert."""
-    _go(ctx, memorandum, "sent", dry_run, draft_id=draft_id, received_text=received, force=force)
+    _go(
+        ctx,
+        memorandum,
+        "sent",
+        dry_run,
+        draft_id=_given(draft_id, "DRAFT_ID"),
+        received_text=received,
+        force=force,
+    )

@@ -183,15 +183,12 @@ class YamlFile:
         seq = found[1]
         if type(seq).__name__ != "SequenceNode":
             raise EditError(f"`{key}` of '{record_id}' in {self.name} is not a list")
-        if seq.flow_style:
-            close = seq.end_mark.index - 1
-            if self.text[close] != "]":
-                raise EditError(f"`{key}` of '{record_id}' in {self.name}: unexpected layout")
-            sep = ", " if seq.value else ""
-            text = self.text[:close].rstrip() + sep + flow(item) + self.text[close:]
-            if seq.value and "\n" in self.text[seq.start_mark.index : close]:
-                text = self.text[:close] + sep + flow(item) + self.text[close:]
-            self._apply(record_id, text, mutate)
+        if seq.flow_style:  # [a, b] → [a, b, item]; [] → [item]
+            if seq.value:
+                at, text = seq.value[-1].end_mark.index, ", " + flow(item)
+            else:
+                at, text = seq.start_mark.index + 1, flow(item)
+            self._apply(record_id, self.text[:at] + text + self.text[at:], mutate)
             return
         first, last = seq.value[0], seq.value[-1]
         line_text = self.text[self._line_start(first.start_mark.index) : first.start_mark.index]
