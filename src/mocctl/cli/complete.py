@@ -48,15 +48,46 @@ def records_folder(ctx: _click.Context | None) -> Path:
 
 def documents(root: Path) -> Iterator[Document]:
     """The kind, id, title (and a Memorandum's Side ids) of every document under ``root``."""
-    files = [root] if root.is_file() else sorted(root.rglob("*.y*ml")) if root.is_dir() else []
-    for path in files:
-        if _SKIPPED & set(path.parts) or path.suffix not in (".yaml", ".yml"):
-            continue
+    for path in _record_files(root):
         try:
-            text = path.read_text(encoding="utf-8")
+            with path.open("rb") as handle:  # a regular file (checked), read with a bound
+                text = handle.read(_MAX_BYTES).decode("utf-8")
         except (OSError, UnicodeDecodeError):
             continue
         yield from _parse(text)
+
+
+_MAX_BYTES = 1 << 20  # as the loader's limit on a record file
+_MAX_FILES = 10_000
+
+
+def _record_files(root: Path) -> Iterator[Path]:
+    """Regular *.yaml / *.yml files below ``root``: links not followed, FIFOs and devices
+    skipped, a bounded number (completion must never hang on a hostile tree)."""
+    import stat
+
+    try:
+        if root.is_file():
+            yield root
+            return
+    except (OSError, ValueError):
+        return
+    seen = 0
+    for folder, dirs, names in os.walk(root, followlinks=False):
+        dirs[:] = sorted(d for d in dirs if d not in _SKIPPED and not d.startswith("."))
+        for name in sorted(names):
+            if not name.endswith((".yaml", ".yml")):
+                continue
+            path = Path(folder, name)
+            try:
+                if not stat.S_ISREG(path.lstat().st_mode):
+                    continue
+            except OSError:
+                continue
+            seen += 1
+            if seen > _MAX_FILES:
+                return
+            yield path
 
 
 def _parse(text: str) -> Iterator[Document]:

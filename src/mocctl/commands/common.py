@@ -21,7 +21,12 @@ from mocctl.settings import Settings
 def records_root(settings: Settings) -> Path:
     """The records folder: --records / MOCCTL_RECORDS, else ./records, else the embedded one."""
     root = settings.records or default_records()
-    if not root.exists():
+    try:
+        exists = root.exists()
+    except (OSError, ValueError) as error:  # a name too long, a NUL in it, a link loop
+        reason = getattr(error, "strerror", None) or str(error)
+        raise UsageError(f"records folder {str(root)!r} cannot be used: {reason}") from None
+    if not exists:
         raise UsageError(f"records folder {root} does not exist")
     return root
 

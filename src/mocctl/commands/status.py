@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from mocctl.commands.common import exit_code, open_workspace, select
+from mocctl.commands.common import exit_code, open_workspace, report_findings, select
 from mocctl.errors import EXIT_FINDINGS, UsageError
 from mocctl.findings import Finding, display_path
 from mocctl.render.output import console, write_json
@@ -66,6 +66,8 @@ def run(
     orphans = [f for f in space.findings if f not in shown]
     if orphans and fmt == "text":
         _show_findings(settings, orphans)
+    elif orphans:  # JSON holds the memoranda's own findings; the rest must not go unsaid
+        report_findings(orphans)
     code = exit_code(space.findings) if views or many else EXIT_FINDINGS
     return EXIT_FINDINGS if due and exit_on_due else code
 
