@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from conftest import harmonise_names
+from mocctl import __version__
 from mocctl.commands import replay
 from mocctl.commands.common import records_root
 from mocctl.io.cache import Cache, Key, cache_dir, folder_key, mocctl_fingerprint
@@ -37,14 +38,14 @@ class Ran:
         self.stdout = done.stdout
         self.stderr = done.stderr
         self.hit = not (HEAVY & modules)
-        self.fingerprint = mocctl_fingerprint()
+        self.fingerprint = mocctl_fingerprint(__version__)
         self.moved = moved  # mocctl's own files changed during the run (a shared work tree)
 
 
 def mocctl(cwd: Path, *args: str, **env: str) -> Ran:
     """Run ``mocctl ARGS`` as the console script does, in ``cwd``; say whether it was a hit."""
     probe = cwd / "modules.json"
-    before = mocctl_fingerprint()
+    before = mocctl_fingerprint(__version__)
     done = subprocess.run(
         [sys.executable, "-c", PROBE, *args],
         cwd=cwd,
@@ -54,7 +55,7 @@ def mocctl(cwd: Path, *args: str, **env: str) -> Ran:
     )
     modules = set(json.loads(probe.read_text(encoding="utf-8")))
     probe.unlink()
-    return Ran(done, modules, moved=before != mocctl_fingerprint())
+    return Ran(done, modules, moved=before != mocctl_fingerprint(__version__))
 
 
 def twice(cwd: Path, *args: str, **env: str) -> tuple[Ran, Ran]:
@@ -310,6 +311,7 @@ def test_folder_key(tmp_path: Path) -> None:
 def test_key_is_none_when_a_part_is() -> None:
     assert Key("a", None).digest() is None
     assert Key("a", "b").digest() == Key("a", "b").digest() != Key("ab", "").digest()
+    assert mocctl_fingerprint("0.1.0") != mocctl_fingerprint("0.1.1")  # another version
 
 
 @pytest.mark.parametrize(

@@ -23,15 +23,20 @@ __all__ = ["app", "main"]
 
 def main() -> int:
     """The console script: replay a cached answer when there is one, else run the app."""
+    args = sys.argv[1:]
+    if "--help" in args or "-h" in args:  # never from the cache: not even its import
+        from mocctl.cli.app import main as run
+
+        return run()
     from mocctl.commands import replay
 
-    if replay.version_only(sys.argv[1:]):
+    if replay.version_only(args):
         from mocctl import __version__
 
         sys.stdout.write(f"mocctl {__version__}\n")  # as ``cli.app._version`` prints it
         sys.stdout.flush()
         return 0
-    plan = replay.plan(sys.argv[1:])
+    plan = replay.plan(args)
     if plan is not None:
         code = plan.replay()
         if code is not None:

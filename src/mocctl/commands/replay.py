@@ -21,6 +21,7 @@ import os
 import sys
 import time
 
+from mocctl import __version__
 from mocctl.io.cache import Cache, Key, disabled, folder_key, mocctl_fingerprint
 
 TYPE_CHECKING = False  # not ``typing.TYPE_CHECKING``: a hit must not even import typing
@@ -139,7 +140,7 @@ def plan(args: list[str]) -> Plan | None:
             return None
         return Key(
             NAMESPACE,
-            mocctl_fingerprint(),
+            mocctl_fingerprint(__version__),
             "\0".join(args),
             cwd,
             root,

@@ -25,7 +25,7 @@ Today ``commands.replay`` keeps, in namespace ``run``, what ``status``, ``timeli
 the same module, with no second mechanism::
 
     cache = Cache()
-    key = Key("validate", folder_key(folder), mocctl_fingerprint(), options...).digest()
+    key = Key("validate", folder_key(folder), mocctl_fingerprint(__version__), ...).digest()
     if key is None: ...            # folder cannot be hashed: validate it, do not cache
     found = cache.get("findings", key)
     if found is None:
@@ -178,17 +178,16 @@ class Key:
         return str(digest.hexdigest())
 
 
-def mocctl_fingerprint() -> str | None:
+def mocctl_fingerprint(version: str) -> str | None:
     """What the installed program is: mocctl's version and source files, Python, dependencies.
 
-    The size and modification time of every file of the mocctl package (an editable install
-    changes without a new version), the interpreter, and the names of the installed
-    distributions (``*.dist-info``: their versions) beside the mocctl package's dependencies.
+    ``version`` (mocctl's), the size and modification time of every file of the mocctl package
+    (an editable install changes without a new version), the interpreter, and the names of the
+    installed distributions (``*.dist-info``: their versions) beside the mocctl package's
+    dependencies.
     """
-    import mocctl
-
-    parts = [f"mocctl {mocctl.__version__}", sys.version, sys.executable]
-    package = os.path.dirname(os.path.abspath(mocctl.__file__))
+    parts = [f"mocctl {version}", sys.version, sys.executable]
+    package = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))  # mocctl/io/.. = mocctl
     for folder, folders, files in os.walk(package):
         folders[:] = sorted(f for f in folders if f != "__pycache__")
         for name in sorted(files):
