@@ -604,3 +604,28 @@ def test_set_and_delete_keep_the_rest() -> None:
     file.delete("a", "draft")
     file.set("a", "title", "Quoted: yes", after=("id",))
     assert file.text == 'id: a   # me\ntitle: "Quoted: yes"\nend: 2027-09-30  # planned\n'
+
+
+def test_a_writer_that_finds_the_lock_held_says_who_holds_it(
+    run: Run, records: Path, tmp_path: Path
+) -> None:
+    from mocctl.io.lock import folder_lock
+
+    with folder_lock(records / "jp-uk"):
+        before = tree(tmp_path)
+        result = run(
+            "--records",
+            str(records),
+            "record",
+            "notice",
+            "--by",
+            "UK",
+            "--received",
+            "2027-01-10",
+            env={"MOCCTL_LOCK_TIMEOUT": "0.1"},
+        )
+        assert result.exit_code == 2
+        assert f"is being changed by pid {os.getpid()} on " in result.stderr
+        assert "nothing was written" in result.stderr
+        assert tree(tmp_path) == before
+    assert not (records / "jp-uk" / ".mocctl.lock").exists()
