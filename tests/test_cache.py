@@ -340,6 +340,18 @@ def test_no_plan_for_anything_else(records: Path, args: list[str]) -> None:
     assert replay.plan(args) is None
 
 
+def test_no_plan_when_the_cache_folder_is_inside_the_records(
+    records: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(records.parent)
+    monkeypatch.setenv("MOCCTL_CACHE_DIR", str(records / "jp-uk" / ".cache"))
+    assert replay.plan(["status"]) is None
+    monkeypatch.setenv("MOCCTL_CACHE_DIR", str(records))
+    assert replay.plan(["status"]) is None
+    monkeypatch.setenv("MOCCTL_CACHE_DIR", str(records.parent / "records-cache"))
+    assert replay.plan(["status"]) is not None
+
+
 def test_a_plan_for_the_three_commands(records: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(records.parent)
     for args in (

@@ -132,6 +132,9 @@ def plan(args: list[str]) -> Plan | None:
     if found is None:
         return None
     root: str = found
+    cache = Cache()
+    if _inside(cache.folder, root):  # the cache would change the records it is keyed by
+        return None
 
     def rekey() -> str | None:
         try:
@@ -152,7 +155,12 @@ def plan(args: list[str]) -> Plan | None:
         ).digest()
 
     key = rekey()
-    return Plan(key, Cache(), rekey) if key is not None else None
+    return Plan(key, cache, rekey) if key is not None else None
+
+
+def _inside(path: str, folder: str) -> bool:
+    real, top = os.path.realpath(path), os.path.realpath(folder)
+    return real == top or real.startswith(top.rstrip(os.sep) + os.sep)
 
 
 def _parse(args: list[str]) -> tuple[str | None, bool] | None:
