@@ -20,26 +20,6 @@ Run = Callable[..., Result]
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 
 
-@pytest.fixture
-def run(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Run:
-    """The CLI runner of conftest, on the app itself (``mocctl.cli.app.app``)."""
-    from typer.testing import CliRunner
-
-    from mocctl.cli.app import app
-
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
-    monkeypatch.delenv("MOCCTL_RECORDS", raising=False)
-    runner = CliRunner()
-
-    def _run(*args: str, env: dict[str, str] | None = None) -> Result:
-        return runner.invoke(
-            app, list(args), env={"NO_COLOR": "1", "COLUMNS": "120", **(env or {})}
-        )
-
-    return _run
-
-
 NOTICE = """
     # FICTIONAL
     apiVersion: mocctl/v1

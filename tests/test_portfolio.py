@@ -18,26 +18,6 @@ Run = Callable[..., Result]
 AS_OF = "2027-03-01"
 
 
-@pytest.fixture
-def run(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Run:
-    """The CLI runner of conftest, on the app itself (``mocctl.cli.app.app``)."""
-    from typer.testing import CliRunner
-
-    from mocctl.cli.app import app
-
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
-    monkeypatch.delenv("MOCCTL_RECORDS", raising=False)
-    runner = CliRunner()
-
-    def _run(*args: str, env: dict[str, str] | None = None) -> Result:
-        return runner.invoke(
-            app, list(args), env={"NO_COLOR": "1", "COLUMNS": "120", **(env or {})}
-        )
-
-    return _run
-
-
 def memorandum(root: Path, folder: str, memo_id: str, *, notice: str | None = None) -> Path:
     """A copy of the Japan–UK memorandum as ``memo_id`` in ``root/folder``, with a notice from
     the UK received on ``notice`` (FICTIONAL)."""

@@ -61,26 +61,6 @@ ACTIVITIES = """
 
 
 @pytest.fixture
-def run(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Run:
-    """The CLI runner of conftest, on the app itself (``mocctl.cli.app.app``)."""
-    from typer.testing import CliRunner
-
-    from mocctl.cli.app import app
-
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
-    monkeypatch.delenv("MOCCTL_RECORDS", raising=False)
-    runner = CliRunner()
-
-    def _run(*args: str, env: dict[str, str] | None = None) -> Result:
-        return runner.invoke(
-            app, list(args), env={"NO_COLOR": "1", "COLUMNS": "120", **(env or {})}
-        )
-
-    return _run
-
-
-@pytest.fixture
 def scenario(write: WriteRecord, records: Path) -> Path:
     write("notices/uk.yaml", NOTICE)
     write("activities/all.yaml", ACTIVITIES)
