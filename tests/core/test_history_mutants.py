@@ -1175,3 +1175,16 @@ def test_if_received_by_no_side_to_the_named_recipients() -> None:
     got = at("2026-02-01")
     instant = dt.datetime(2026, 3, 10, 20, 0, tzinfo=dt.UTC)  # 10 March in London only
     assert got.if_received(instant, to=["UK"]).received == D("2026-03-10")
+
+
+def test_records_that_share_an_id_give_a_history_not_a_crash() -> None:
+    # Two records with one id are an error (MOC201), but every command still computes the
+    # history of what was read (SPEC §5: bad input never ends in a traceback).
+    twins = [notice("n1", "UK", "2026-03-10"), notice("n1", "JP", "2026-03-10")]
+    got = at("2026-04-01", notices=twins)
+    assert (got.state, got.ends) == ("discontinuation_pending", E1)
+    same = [modification("c1", "2026-04-01", add_area("x"))]
+    got = at(
+        "2026-05-01", modifications=same, decisions=[decision("c1", "2026-04-01", add_area("y"))]
+    )
+    assert set(got.consolidated.area_ids()) == {"a1", "x", "y"}
