@@ -41,7 +41,14 @@ def apply(records: MemorandumRecords, findings: list[Finding]) -> list[Finding]:
     used: set[tuple[int, int]] = set()  # (record index, acceptance index)
     errors_matched: set[tuple[int, int]] = set()
     out: list[Finding] = []
+    # Only a finding of an accepted code, in a file that holds an acceptance, can be accepted:
+    # the others are not located at all (locating costs a walk over the file's positions).
+    files = {holder.source.file for holder in holders}
+    codes = {acceptance.code for holder in holders for acceptance in holder.accepted}
     for finding in findings:
+        if finding.file not in files or finding.code not in codes:
+            out.append(finding)
+            continue
         place = _locate(finding, by_file.get(finding.file, []))
         accepted = None
         if place is not None:

@@ -33,8 +33,20 @@ def _usage(error: _click.exceptions.UsageError) -> tuple[str, str | None]:
     hint = None
     if isinstance(error, _click.exceptions.NoSuchOption):
         message = f"unknown option {error.option_name!r}"
-        if error.possibilities:
-            hint = "did you mean " + " or ".join(repr(p) for p in error.possibilities) + "?"
+        if error.possibilities:  # the closest first; two only when they are equally close
+            import difflib
+
+            ranked = sorted(
+                error.possibilities,
+                key=lambda p: -difflib.SequenceMatcher(None, error.option_name, p).ratio(),
+            )
+            best = difflib.SequenceMatcher(None, error.option_name, ranked[0]).ratio()
+            close = [
+                p
+                for p in ranked[:2]
+                if difflib.SequenceMatcher(None, error.option_name, p).ratio() == best
+            ]
+            hint = "did you mean " + " or ".join(repr(p) for p in close) + "?"
     else:
         text = error.format_message().strip().rstrip(".")
         message = text[:1].lower() + text[1:]

@@ -50,8 +50,31 @@ class Workspace:
             found = self.histories[records.folder] = history(records, self.as_of)
         return found
 
+    by_folder: dict[str, list[Finding]] | None = None
+
     def findings_of(self, records: MemorandumRecords) -> list[Finding]:
-        return findings_of(self.loaded, records)
+        """The findings about files in the folder of ``records`` (an index built once, so a
+        portfolio's bookkeeping is linear in memoranda + findings)."""
+        from mocctl.findings import display_path
+
+        if self.by_folder is None:
+            self.by_folder = _index(self.loaded)
+        return self.by_folder.get(display_path(records.folder).rstrip("/") + "/", [])
+
+
+def _index(loaded: Loaded) -> dict[str, list[Finding]]:
+    """Findings by the memorandum folder (as shown, with a trailing ``/``) their file is in."""
+    from mocctl.findings import display_path
+
+    folders = {display_path(m.folder).rstrip("/") + "/" for m in loaded.memoranda}
+    index: dict[str, list[Finding]] = {folder: [] for folder in folders}
+    for finding in loaded.findings:
+        parts = finding.file.split("/")
+        for end in range(1, len(parts)):
+            prefix = "/".join(parts[:end]) + "/"
+            if prefix in index:
+                index[prefix].append(finding)
+    return index
 
 
 def open_workspace(
@@ -118,7 +141,7 @@ def report_findings(findings: list[Finding]) -> None:
     errors = [f for f in findings if f.severity is Severity.ERROR]
     for f in errors:
         sys.stderr.write(f"{f.file}:{f.line}:{f.column}: error {f.code} {f.message}\n")
-    warnings = sum(1 for f in findings if f.severity is Severity.WARNING)
+    warnings = sum(1 for f in findings if f.severity is Severity.WARNING and not f.accepted)
     if errors or warnings:
         parts = [f"{len(errors)} error{'s' if len(errors) != 1 else ''}"] if errors else []
         if warnings:

@@ -8,6 +8,7 @@ from mocctl.commands.common import exit_code, open_workspace, report_findings, s
 from mocctl.errors import EXIT_FINDINGS, UsageError
 from mocctl.findings import Finding, display_path
 from mocctl.render.output import console, write_json
+from mocctl.reporters import accepted_note
 from mocctl.settings import Settings
 
 
@@ -75,4 +76,7 @@ def run(
 def _show_findings(settings: Settings, findings: list[Finding]) -> None:
     out = console(settings)
     for f in findings:
-        out.print(f"{f.file}:{f.line}:{f.column}: {f.severity.value} {f.code} {f.message}")
+        out.print(
+            f"{f.file}:{f.line}:{f.column}: {f.severity.value} {f.code} {f.message}"
+            + accepted_note(f)
+        )

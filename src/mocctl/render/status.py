@@ -239,5 +239,7 @@ def _findings(found: list[Finding]) -> RenderableType:
         line = Text(f"  {f.file}:{f.line}:{f.column}: ")
         line.append(f"{f.severity.value} {f.code}", style=_SEVERITY_STYLE[f.severity.value])
         line.append(f" {f.message}")
+        if f.accepted:
+            line.append(f" (accepted: {f.accepted.reason})", style="dim")
         lines.append(line)
     return Group(*lines)
