@@ -91,6 +91,7 @@ _ASSERTED = "a known notice always has both its receipt day and its receipt as g
 _LATER = "revocations (2) still come after discontinuation notices (1) and changesets (0)"
 _PLAIN = "a plain date's receipt day is the date itself: safe_harbour gets the same value"
 _RANGE = "every ValueError raised there that says 'out of range' also says 'year'"
+_NO_REASON = "a notice shown as past or scheduled never has a reason: and/or give the same text"
 # Survivors that no test can kill (docs/mutation.md gives the full reasons).
 EQUIVALENT: dict[str, str] = {
     "mocctl.core.history.x__known_items__mutmut_28": _LATER,
@@ -100,6 +101,7 @@ EQUIVALENT: dict[str, str] = {
     "mocctl.core.notices.x_dates_of__mutmut_36": _RANGE,
     "mocctl.core.notices.x_dates_of__mutmut_37": _RANGE,
     "mocctl.core.notices.x_dates_of__mutmut_39": _RANGE,
+    "mocctl.core.events.x__why__mutmut_4": _NO_REASON,
     "mocctl.core.periods.x__previous_day__mutmut_2": _UNREACHABLE,
     "mocctl.core.periods.x__previous_day__mutmut_3": _UNREACHABLE,
     "mocctl.core.periods.x__previous_day__mutmut_4": _UNREACHABLE,

@@ -374,3 +374,22 @@ def test_events_of_one_kind_record_and_day_are_in_the_order_of_their_description
         "UK consents to m1",
         "UK consents to m1 (oral: does not count)",
     ]
+
+
+def test_a_revoked_withdrawal_is_shown_revoked() -> None:
+    memo = memorandum("JP", "UK", "FR", effect="withdraws")
+    got = at(
+        "2026-07-01",
+        memo,
+        notices=[
+            notice("w1", "UK", "2026-03-10", to=["JP", "FR"]),
+            notice("r1", "UK", "2026-04-01", to=["JP", "FR"], type="revocation", revokes="w1"),
+        ],
+    )
+    (withdrawal,) = [e for e in got.events if e.kind == "withdrawal"]
+    assert (withdrawal.date, withdrawal.fate, withdrawal.standing(got.as_of)) == (
+        D("2026-06-11"),
+        "revoked",
+        "revoked",
+    )
+    assert withdrawal.description == "UK withdraws from the memorandum (revoked by r1)"

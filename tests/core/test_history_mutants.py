@@ -1188,3 +1188,39 @@ def test_records_that_share_an_id_give_a_history_not_a_crash() -> None:
         "2026-05-01", modifications=same, decisions=[decision("c1", "2026-04-01", add_area("y"))]
     )
     assert set(got.consolidated.area_ids()) == {"a1", "x", "y"}
+
+
+def test_a_change_awaiting_two_sides_names_both() -> None:
+    change = modification("m1", "2026-04-01", agreed=())
+    got = by_id(at("2026-05-01", modifications=[change]).changes, "m1")
+    assert got.reason == "awaiting the written consent of JP, UK"
+
+
+def test_a_revoked_withdrawal_no_longer_counts_towards_the_end() -> None:
+    # UK withdraws and revokes it; FR withdraws: JP and UK remain, the memorandum stays in force.
+    got = at(
+        "2026-12-01",
+        THREE,
+        notices=[
+            to_all("w1", "UK", "2026-03-10"),
+            revocation("r1", "UK", "2026-04-01", "w1", to=["JP", "FR"]),
+            to_all("w2", "FR", "2026-04-10"),
+        ],
+    )
+    assert (got.state, got.ends) == ("in_force", None)
+    assert by_id(got.notices, "w1").standing == "revoked"
+    assert by_id(got.notices, "w2").standing == "past"
+
+
+def test_a_tie_on_e_between_different_notices_is_broken_by_the_id() -> None:
+    # Same E (11 June) and the same receipt day (10 March), received differently: the id decides.
+    by_instant = notice("n-b", "UK", "2026-03-10T01:00:00+00:00")  # 10:00 in Tokyo
+    by_date = notice("n-a", "JP", "2026-03-10")
+    got = at("2026-04-01", notices=[by_instant, by_date])
+    assert (got.discontinuation.id, got.ends) == ("n-a", E1)
+    assert by_id(got.notices, "n-b").standing == "superseded"
+    # Withdrawals with one E, one asked for and one computed: the later id ends it.
+    w_x = to_all("w-x", "UK", "2026-04-10")  # E 11 July
+    w_y = to_all("w-y", "FR", "2026-03-10", requested_effective="2026-07-11")
+    got = at("2026-08-01", THREE, notices=[w_y, w_x])
+    assert (got.state, got.ends, got.discontinuation.id) == ("discontinued", D("2026-07-11"), "w-y")

@@ -326,3 +326,15 @@ def test_a_receipt_for_a_side_the_memorandum_does_not_name_is_read_in_every_zone
         memo,
     )
     assert got == Receipt(D("2026-03-12"), D("2026-03-12"), True, False, ())
+
+
+def test_an_instant_still_in_year_0_in_a_sides_zone_is_out_of_calendar() -> None:
+    # 02:00 UTC on 1 January of year 1: 11:00 that day in Tokyo (the recipient's date, from which
+    # the basic rules count), but still year 0 in New York, where safe-harbour reads it as well.
+    first = dt.datetime(1, 1, 1, 2, tzinfo=UTC)
+    west = Parties(("JP", "US"), (TOKYO, "America/New_York"), (TOKYO,))
+    with pytest.raises(OutOfCalendar) as caught:
+        dates_of(first, notice_period="P3M", rule="jp-civil-code", who=west)
+    assert str(caught.value).startswith(
+        "a notice received 0001-01-01T02:00:00+00:00 with a P3M period would take effect"
+    )
