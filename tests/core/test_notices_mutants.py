@@ -338,3 +338,21 @@ def test_an_instant_still_in_year_0_in_a_sides_zone_is_out_of_calendar() -> None
     assert str(caught.value).startswith(
         "a notice received 0001-01-01T02:00:00+00:00 with a P3M period would take effect"
     )
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="receipt_of keeps the first of two receipts on the same latest day, so the order in "
+    "which the receipts are listed decides which one governs (a plain date or an instant)",
+)
+def test_the_order_in_which_receipts_are_listed_does_not_matter() -> None:
+    # JP and FR both received it on 12 March: FR at 20:00 UTC (21:00 in Paris, already 13 March
+    # in Tokyo), JP on a plain date. The records are a set of facts: listing them the other way
+    # round must give the same receipt, and so the same dates under safe-harbour.
+    memo = memorandum("JP", "UK", "FR")
+    jp = {"side": "JP", "received": "2026-03-12"}
+    fr = {"side": "FR", "received": "2026-03-12T20:00:00+00:00"}
+    one = receipt_of(notice("UK", receipts=[jp, fr]), memo)
+    other = receipt_of(notice("UK", receipts=[fr, jp]), memo)
+    assert one.day == other.day == D("2026-03-12")
+    assert one == other
