@@ -150,8 +150,15 @@ def test_every_record_text_appears_in_the_output(run: Run, records: Path) -> Non
 
 
 def test_findings_go_to_stderr_not_into_the_text(run: Run, records: Path) -> None:
+    # A FICTIONAL notice with no receipt recorded: a warning (MOC316) that nobody has accepted.
+    (records / "jp-uk" / "notice.yaml").write_text(
+        "apiVersion: mocctl/v1\nkind: Notice\nid: uk-notice\ntype: discontinuation\n"
+        "by: UK\ndated: 2025-12-01\n",
+        encoding="utf-8",
+    )
     result = text_on(run, records, "2026-01-01")
-    assert "MOC401" not in result.stdout
+    assert "MOC401" not in result.stdout and "MOC316" not in result.stdout
+    # The accepted MOC401 of the signed text is not counted; the new warning is.
     assert "1 warning in the records" in result.stderr
 
 
