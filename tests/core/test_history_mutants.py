@@ -1129,11 +1129,6 @@ def test_on_one_day_a_change_is_read_before_a_notice_whatever_their_ids() -> Non
     assert (got.state, got.ends) == ("in_force", None)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="recompute() recomputes a live notice's dates after a retroactive change, but not "
-    "its effect (discontinues/withdraws): the terms in force on D must govern the notice",
-)
 def test_a_retroactive_change_of_effect_governs_a_notice_already_received() -> None:
     # Notice received 10 March; a change consented 20 March, effective 1 March, makes every
     # notice a withdrawal: on D the terms say `withdraws`, so UK only withdraws (SPEC §3.3, §3.6).

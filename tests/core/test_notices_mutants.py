@@ -340,11 +340,6 @@ def test_an_instant_still_in_year_0_in_a_sides_zone_is_out_of_calendar() -> None
     )
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="receipt_of keeps the first of two receipts on the same latest day, so the order in "
-    "which the receipts are listed decides which one governs (a plain date or an instant)",
-)
 def test_the_order_in_which_receipts_are_listed_does_not_matter() -> None:
     # JP and FR both received it on 12 March: FR at 20:00 UTC (21:00 in Paris, already 13 March
     # in Tokyo), JP on a plain date. The records are a set of facts: listing them the other way

@@ -284,8 +284,9 @@ class _Fold:
         for table in (self.active, self.withdrawing):
             for notice_id, dates in list(table.items()):
                 terms = self.terms_on(dates.received)
+                del table[notice_id]
                 try:
-                    table[notice_id] = dates_of(
+                    new = dates_of(
                         dates.received_as_given,
                         notice_period=terms.notice_period,
                         rule=terms.rule,
@@ -293,8 +294,12 @@ class _Fold:
                         requested_effective=dates.requested_effective,
                     )
                 except ValueError as error:
-                    del table[notice_id]
                     self.void(notice_id, str(error), "MOC324")
+                    continue
+                # The effect, too, is that of the terms in force on D (SPEC §3.3, §3.6).
+                effect = effect_of(terms)
+                self.notices[notice_id] = replace(self.notices[notice_id], effect=effect)
+                (self.withdrawing if effect == "withdraws" else self.active)[notice_id] = new
 
     def void(self, notice_id: str, reason: str, code: str) -> None:
         """``notice_id`` has no effect, for ``reason`` (explained by finding ``code``)."""

@@ -101,13 +101,14 @@ def receipt_day(received: dt.date | dt.datetime, recipient_timezones: Sequence[s
     recipients' zones.
 
     An instant late on 31 December 9999 (UTC) is already in year 10000 east of Greenwich; its
-    date there is taken as 9999-12-31, the last the calendar has, so that every computation
-    from it ends in :class:`OutOfCalendar` rather than an overflow.
+    date there is taken as 9999-12-31, the last day the calendar has (and one early on 1 January
+    of year 1, west of Greenwich, as 0001-01-01), so that every computation from it either works
+    or ends in :class:`OutOfCalendar`, never in an overflow.
     """
     try:
         return max(periods.receipt_dates(received, recipient_timezones))
-    except OverflowError:
-        return dt.date.max
+    except OverflowError:  # the instant's date there is in year 0 or 10000: the calendar's edge
+        return dt.date.min if received.year == 1 else dt.date.max
 
 
 def dates_of(
@@ -178,6 +179,22 @@ class Receipt:
     missing: tuple[str, ...] = ()  # recipients whose receipt is not recorded (``receipts``)
 
 
+def _later(
+    one: tuple[dt.date, dt.date | dt.datetime], other: tuple[dt.date, dt.date | dt.datetime]
+) -> bool:
+    """Whether receipt ``one`` governs rather than ``other``: the later day; on the same day an
+    instant (more precise, and possibly a day later in another zone) before a plain date, and
+    the later of two instants — so the order in which receipts are listed never matters."""
+
+    def rank(receipt: tuple[dt.date, dt.date | dt.datetime]) -> tuple[dt.date, int, float]:
+        day, given = receipt
+        if isinstance(given, dt.datetime):
+            return (day, 1, given.timestamp())
+        return (day, 0, 0.0)
+
+    return rank(one) > rank(other)
+
+
 def receipt_of(notice: Notice, memo: Memorandum, as_of: dt.date = dt.date.max) -> Receipt:
     """The receipt that governs ``notice`` as known on ``as_of`` (SPEC §3.3, §3.6).
 
@@ -196,7 +213,7 @@ def receipt_of(notice: Notice, memo: Memorandum, as_of: dt.date = dt.date.max) -
             if day > as_of:
                 continue
             got.add(entry.side)
-            if latest is None or day > latest[0]:
+            if latest is None or _later((day, entry.received), latest):
                 latest = (day, entry.received)
         missing = tuple(side for side in to if side not in got)
         if latest is None or missing:
