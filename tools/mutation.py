@@ -102,6 +102,16 @@ EQUIVALENT: dict[str, str] = {
     "mocctl.core.notices.x_dates_of__mutmut_37": _RANGE,
     "mocctl.core.notices.x_dates_of__mutmut_39": _RANGE,
     "mocctl.core.events.x__why__mutmut_4": _NO_REASON,
+    "mocctl.core.notices.x__later__mutmut_2": "an instant's rank 1 or 2: only its order above a "
+    "plain date's 0 matters",
+    "mocctl.core.notices.x__later__mutmut_4": "two plain receipts on the same day are the same "
+    "value: which of them is kept cannot be seen",
+    "mocctl.core.notices.x__later__mutmut_5": "the text key of a plain date is compared only with "
+    "another plain date of the same day: the same value",
+    "mocctl.core.notices.x__later__mutmut_7": "> or >= on a full tie: the two receipts are then "
+    "the same day and the same text, so the same value",
+    "mocctl.core.history.x__known_items__mutmut_11": "a change and a notice known on the same day "
+    "give the same dates in either order: accepting a change recomputes every live notice",
     "mocctl.core.periods.x__previous_day__mutmut_2": _UNREACHABLE,
     "mocctl.core.periods.x__previous_day__mutmut_3": _UNREACHABLE,
     "mocctl.core.periods.x__previous_day__mutmut_4": _UNREACHABLE,

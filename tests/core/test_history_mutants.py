@@ -1219,3 +1219,37 @@ def test_a_tie_on_e_between_different_notices_is_broken_by_the_id() -> None:
     w_y = to_all("w-y", "FR", "2026-03-10", requested_effective="2026-07-11")
     got = at("2026-08-01", THREE, notices=[w_y, w_x])
     assert (got.state, got.ends, got.discontinuation.id) == ("discontinued", D("2026-07-11"), "w-y")
+
+
+def test_a_retroactive_period_change_keeps_a_multilateral_notice_discontinuing() -> None:
+    # Three Sides whose notices discontinue. UK's notice is received 10 March (P3M: E 10 June
+    # under corresponding-date); a P6M change consented 20 March, effective 1 March, is in force
+    # on D: E 10 September. The notice still discontinues the whole memorandum.
+    memo = memorandum(
+        ("JP", "UK", "FR"),
+        [("JP", "2026-01-10"), ("UK", "2026-01-15"), ("FR", "2026-01-12")],
+        effect="discontinues",
+    )
+    change = modification(
+        "m1",
+        "2026-03-01",
+        agreed=(("JP", "2026-03-20"), ("UK", "2026-03-20"), ("FR", "2026-03-20")),
+    )
+    got = at("2026-07-01", memo, modifications=[change], notices=[to_all("n1", "UK", "2026-03-10")])
+    assert (got.state, got.ends) == ("discontinuation_pending", D("2026-09-11"))
+    assert by_id(got.notices, "n1").effect == "discontinues"
+
+
+def test_every_live_notice_is_recomputed_when_a_change_puts_them_past_the_calendar() -> None:
+    # Two notices received in May 9999 (P3M: E in August 9999); a P12M change consented on
+    # 10 May 9999, effective 1 January 9999, would put both in year 10000: both are void.
+    change = modification(
+        "m1", "9999-01-01", period("P12M"), agreed=(("JP", "9999-05-10"), ("UK", "9999-05-10"))
+    )
+    notices = [notice("a", "UK", "9999-05-01"), notice("b", "JP", "9999-05-02")]
+    got = at("9999-06-01", modifications=[change], notices=notices)
+    assert [(n.id, n.standing, n.code) for n in got.notices] == [
+        ("a", "void", "MOC324"),
+        ("b", "void", "MOC324"),
+    ]
+    assert got.state == "in_force"

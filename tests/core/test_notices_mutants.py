@@ -351,3 +351,31 @@ def test_the_order_in_which_receipts_are_listed_does_not_matter() -> None:
     other = receipt_of(notice("UK", receipts=[fr, jp]), memo)
     assert one.day == other.day == D("2026-03-12")
     assert one == other
+
+
+def test_an_instant_before_1970_still_governs_a_plain_date_of_the_same_day() -> None:
+    # FICTIONAL receipts on 12 March 1960: the instant (a negative POSIX timestamp) is still the
+    # more precise receipt, whatever the order.
+    memo = memorandum("JP", "UK", "FR")
+    jp = {"side": "JP", "received": "1960-03-12"}
+    fr = {"side": "FR", "received": "1960-03-12T10:00:00+00:00"}
+    for receipts in ([jp, fr], [fr, jp]):
+        got = receipt_of(notice("UK", receipts=receipts), memo)
+        assert isinstance(got.given, dt.datetime) and not got.assumed
+
+
+def test_one_instant_written_with_two_offsets_is_chosen_the_same_whatever_the_order() -> None:
+    memo = memorandum("JP", "UK", "FR")
+    jp = {"side": "JP", "received": "2026-03-13T05:00:00+09:00"}
+    fr = {"side": "FR", "received": "2026-03-12T20:00:00+00:00"}  # the same instant
+    one = receipt_of(notice("UK", receipts=[jp, fr]), memo)
+    other = receipt_of(notice("UK", receipts=[fr, jp]), memo)
+    assert one == other
+
+
+def test_an_instant_on_the_first_day_of_the_calendar_west_of_greenwich() -> None:
+    # 01:00 UTC on 1 January of year 1 is still 31 December of year 0 in New York: the
+    # calendar's first day is taken, not an overflow and not its last day.
+    first = dt.datetime(1, 1, 1, 1, 0, tzinfo=dt.UTC)
+    assert receipt_day(first, ["America/New_York"]) == dt.date.min
+    assert receipt_day(dt.datetime(2, 1, 1, 1, 0, tzinfo=dt.UTC), ["Asia/Tokyo"]).year == 2

@@ -186,11 +186,11 @@ def _later(
     instant (more precise, and possibly a day later in another zone) before a plain date, and
     the later of two instants — so the order in which receipts are listed never matters."""
 
-    def rank(receipt: tuple[dt.date, dt.date | dt.datetime]) -> tuple[dt.date, int, float]:
+    def rank(receipt: tuple[dt.date, dt.date | dt.datetime]) -> tuple[dt.date, int, float, str]:
         day, given = receipt
-        if isinstance(given, dt.datetime):
-            return (day, 1, given.timestamp())
-        return (day, 0, 0.0)
+        if isinstance(given, dt.datetime):  # one instant written with two offsets: by its text
+            return (day, 1, given.timestamp(), given.isoformat())
+        return (day, 0, 0.0, "")
 
     return rank(one) > rank(other)
 
