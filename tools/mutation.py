@@ -73,6 +73,8 @@ DEFAULT_TESTS: dict[str, list[str]] = {
     "periods": ["tests/test_periods.py", "tests/core/test_periods_mutants.py"],
     "consolidation": ["tests/core/test_consolidation_mutants.py"],
     "history": _HISTORY_TESTS,
+    "fold": _HISTORY_TESTS,
+    "standing": _HISTORY_TESTS,
     "notices": _HISTORY_TESTS,
     "events": _HISTORY_TESTS,
 }
@@ -94,9 +96,9 @@ _RANGE = "every ValueError raised there that says 'out of range' also says 'year
 _NO_REASON = "a notice shown as past or scheduled never has a reason: and/or give the same text"
 # Survivors that no test can kill (docs/mutation.md gives the full reasons).
 EQUIVALENT: dict[str, str] = {
-    "mocctl.core.history.x__known_items__mutmut_28": _LATER,
+    "mocctl.core.fold.x__known_items__mutmut_28": _LATER,
     "mocctl.core.history.xǁHistoryǁif_received__mutmut_6": _BY_ANYONE,
-    "mocctl.core.history.x__receive__mutmut_3": _ASSERTED,
+    "mocctl.core.fold.x__receive__mutmut_3": _ASSERTED,
     "mocctl.core.notices.x_dates_of__mutmut_25": _PLAIN,
     "mocctl.core.notices.x_dates_of__mutmut_36": _RANGE,
     "mocctl.core.notices.x_dates_of__mutmut_37": _RANGE,
@@ -110,7 +112,7 @@ EQUIVALENT: dict[str, str] = {
     "another plain date of the same day: the same value",
     "mocctl.core.notices.x__later__mutmut_7": "> or >= on a full tie: the two receipts are then "
     "the same day and the same text, so the same value",
-    "mocctl.core.history.x__known_items__mutmut_11": "a change and a notice known on the same day "
+    "mocctl.core.fold.x__known_items__mutmut_11": "a change and a notice known on the same day "
     "give the same dates in either order: accepting a change recomputes every live notice",
     "mocctl.core.periods.x__previous_day__mutmut_2": _UNREACHABLE,
     "mocctl.core.periods.x__previous_day__mutmut_3": _UNREACHABLE,

@@ -15,7 +15,7 @@ from mocctl.model.records import Memorandum
 
 if TYPE_CHECKING:
     from mocctl.core.consolidation import Changeset
-    from mocctl.core.history import ActivityStatus, ChangeStatus, NoticeStatus
+    from mocctl.core.standing import ActivityStatus, ChangeStatus, NoticeStatus
 
 # The order of events on one day.
 KINDS = (
