@@ -26,6 +26,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from mocctl.model.docs import describe
 from mocctl.model.records import API_VERSION, KINDS, MODELS
 
 DRAFT_07 = "http://json-schema.org/draft-07/schema#"
@@ -137,11 +138,22 @@ def _convert(schema: JsonSchema, *, in_properties: bool = False) -> JsonSchema:
     return out
 
 
+def _described(owner: str, schema: JsonSchema) -> JsonSchema:
+    """``schema`` with a description on every property that has none (for editors' hover)."""
+    for prop, sub in schema.get("properties", {}).items():
+        text = describe(owner, prop)
+        if text and "description" not in sub:
+            sub["description"] = text
+    return schema
+
+
 def _model_schema(kind: str) -> tuple[JsonSchema, dict[str, JsonSchema]]:
     """The draft-07 schema of one kind, and its definitions apart."""
     raw = MODELS[kind].model_json_schema(by_alias=True, mode="validation")
-    definitions = {name: _convert(sub) for name, sub in raw.pop("$defs", {}).items()}
-    body = _convert(raw)
+    definitions = {
+        name: _described(name, _convert(sub)) for name, sub in raw.pop("$defs", {}).items()
+    }
+    body = _described(kind, _convert(raw))
     # apiVersion, kind and id first, as a record is written (and as editors offer the keys)
     first = ("apiVersion", "kind", "id")
     props = body["properties"]
