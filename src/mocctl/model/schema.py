@@ -143,6 +143,8 @@ def _described(owner: str, schema: JsonSchema) -> JsonSchema:
     for prop, sub in schema.get("properties", {}).items():
         text = describe(owner, prop)
         if text and "description" not in sub:
+            if "$ref" in sub:  # draft-07 ignores a $ref's siblings: wrap it, as _convert does
+                sub["allOf"] = [{"$ref": sub.pop("$ref")}, *sub.get("allOf", [])]
             sub["description"] = text
     return schema
 
