@@ -22,7 +22,24 @@ __all__ = ["app", "main"]
 
 
 def main() -> int:
-    """The console script: replay a cached answer when there is one, else run the app."""
+    """The console script: replay a cached answer when there is one, else run the app.
+
+    A closed stdout (``mocctl --version | true``) ends every path the same way, quietly with
+    ``commands.replay.EXIT_CLOSED_PIPE``: also the fast paths that never reach ``cli.app``, and
+    the flush of what is still buffered when the command returns.
+    """
+    try:
+        code = _main()
+        if sys.stdout is not None:
+            sys.stdout.flush()
+        return code
+    except BrokenPipeError:
+        from mocctl.commands.replay import closed_pipe
+
+        return closed_pipe()
+
+
+def _main() -> int:
     args = sys.argv[1:]
     if "--help" in args or "-h" in args:  # never from the cache: not even its import
         from mocctl.cli.app import main as run

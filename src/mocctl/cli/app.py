@@ -19,7 +19,7 @@ from typer import _click
 from mocctl import __version__
 from mocctl.cli.core import MocctlGroup, examples
 from mocctl.cli.options import state
-from mocctl.errors import EXIT_FINDINGS, EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_USAGE, MocctlError
+from mocctl.errors import EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_USAGE, MocctlError
 
 
 def _say(message: str, hint: str | None = None) -> None:
@@ -104,12 +104,9 @@ class RootGroup(MocctlGroup):
             return error.exit_code
         except BrokenPipeError:
             # The reader went away (``mocctl … | head``): stop quietly, as other tools do.
-            try:
-                devnull = os.open(os.devnull, os.O_WRONLY)
-                os.dup2(devnull, sys.stdout.fileno())
-            except (OSError, ValueError):  # pragma: no cover - stdout without a descriptor
-                pass
-            return EXIT_FINDINGS
+            from mocctl.commands.replay import closed_pipe
+
+            return closed_pipe()
         except (KeyboardInterrupt, typer.Abort):
             typer.echo("mocctl: interrupted", err=True)
             return EXIT_INTERRUPTED

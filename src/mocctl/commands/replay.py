@@ -86,12 +86,7 @@ class Plan:
                 stream.buffer.write(data)
                 stream.buffer.flush()
         except BrokenPipeError:  # as cli.app does: stop quietly
-            try:
-                devnull = os.open(os.devnull, os.O_WRONLY)
-                os.dup2(devnull, sys.stdout.fileno())
-            except (OSError, ValueError):  # pragma: no cover
-                pass
-            return 1
+            return closed_pipe()
         return code
 
     def record(self, run: Callable[[], int]) -> int:
@@ -109,6 +104,26 @@ class Plan:
         if code in CACHED_EXITS and not (out.failed or err.failed) and self.rekey() == self.key:
             self.cache.put(NAMESPACE, self.key, encode(code, log))
         return code
+
+
+EXIT_CLOSED_PIPE = 141
+"""The exit code when the reader of stdout went away (``mocctl validate | head -1``): 128 + 13
+(SIGPIPE), what a shell reports for ``cat``, ``grep`` or ``git log`` stopped the same way, as 130
+is 128 + SIGINT. Never 1: that code means findings."""
+
+
+def closed_pipe() -> int:
+    """The reader of stdout went away: say nothing, send what is left to ``/dev/null`` (so that
+    the flush at exit cannot fail again) and return :data:`EXIT_CLOSED_PIPE`."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        try:
+            os.dup2(devnull, sys.stdout.fileno())
+        finally:
+            os.close(devnull)
+    except (OSError, ValueError, AttributeError):  # stdout without a descriptor (tests)
+        pass
+    return EXIT_CLOSED_PIPE
 
 
 def version_only(args: list[str]) -> bool:

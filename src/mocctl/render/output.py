@@ -14,10 +14,19 @@ if TYPE_CHECKING:
 
 
 def console(settings: Settings, *, stderr: bool = False) -> Console:
-    """A rich console for human output: no markup or highlighting of record text."""
+    """A rich console for human output: no markup or highlighting of record text.
+
+    A closed pipe is left to ``cli.app`` (its exit code, 141): rich's own handling would exit 1,
+    the code of findings.
+    """
     from rich.console import Console
 
-    return Console(
+    class _Console(Console):
+        def on_broken_pipe(self) -> None:
+            self.quiet = True
+            raise BrokenPipeError
+
+    return _Console(
         no_color=not settings.use_color,
         force_terminal=settings.force_terminal,
         highlight=False,
