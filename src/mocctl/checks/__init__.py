@@ -21,8 +21,13 @@ def check_records(records: MemorandumRecords, seen: History | None = None) -> li
     """
     from mocctl.checks import acceptance, integrity, references, wording
     from mocctl.checks import lifecycle as lifecycle_checks
+    from mocctl.model.salvage import SalvagedSource, shadow_of
 
-    found = references.check(records)
+    # Records with schema errors (reported by the loader) take part without their invalid
+    # parts; what the unreadable ones would have named is known, so that a reference to it is
+    # not reported as a second, consequential finding (mocctl.model.salvage).
+    shadow = shadow_of(records.folder, (record.source.file for record in records.records()))
+    found = references.check(records, shadow)
     # A change that names an unknown area or section is reported once, as that (MOC206/MOC209),
     # not also as a change that cannot be applied (MOC314).
     unknown = {f.file for f in found if f.code in ("MOC206", "MOC209")}
@@ -31,5 +36,33 @@ def check_records(records: MemorandumRecords, seen: History | None = None) -> li
         for f in lifecycle_checks.check(records, seen)
         if not (f.code == "MOC314" and f.file in unknown)
     ]
-    found += integrity.check(records) + wording.check(records, seen)
+    found += wording.check(records, seen)
+    # A record kept without a part that a rule reads: the rules' findings about it may be
+    # consequences of its schema error; about every record, when that record is the memorandum.
+    lossy = {
+        record.source.file
+        for record in records.records()
+        if isinstance(record.source, SalvagedSource) and record.source.lossy
+    }
+    # A revocation of a notice that could not be read: "revokes a notice without effect"
+    # (MOC319) would only be a consequence of that notice's schema error.
+    readable = {notice.id for notice in records.notices}
+    revoking = {
+        notice.source.file
+        for notice in records.notices
+        if notice.revokes in shadow.ids and notice.revokes not in readable
+    }
+    found = [f for f in found if not (f.code == "MOC319" and f.file in revoking)]
+    memo = records.memorandum
+    if memo is not None and memo.source.file in lossy:
+        found = [f for f in found if f.code[:4] not in _CONSEQUENCES and f.code not in _NAMED]
+    else:
+        found = [f for f in found if not (f.file in lossy and f.code[:4] in _CONSEQUENCES)]
+    found += integrity.check(records)
     return acceptance.apply(records, found)
+
+
+# Families of findings computed from the records' content (lifecycle, wording), and the
+# references to the memorandum's Sides, areas and sections.
+_CONSEQUENCES = ("MOC3", "MOC4")
+_NAMED = ("MOC205", "MOC206", "MOC209")

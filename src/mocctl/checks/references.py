@@ -17,10 +17,17 @@ from mocctl.model.records import (
     RemoveText,
     ReplaceText,
 )
+from mocctl.model.salvage import Shadow
 
 
-def check(records: MemorandumRecords) -> list[Finding]:
-    """Every identity and reference problem in ``records``."""
+def check(records: MemorandumRecords, shadow: Shadow | None = None) -> list[Finding]:
+    """Every identity and reference problem in ``records``.
+
+    ``shadow``: what records with schema errors, not among ``records``, would have made known
+    (their ids, the areas and sections they add); a reference to it is not reported, since it
+    is only a consequence of that schema error.
+    """
+    shadow = shadow or Shadow()
     findings = list(_duplicate_record_ids(records))
     memo = records.memorandum
     if memo is None:
@@ -36,8 +43,10 @@ def check(records: MemorandumRecords) -> list[Finding]:
                 areas.add(change.area.id)
             elif isinstance(change, InsertText):
                 sections.add(change.section)
-    activities = {activity.id for activity in records.activities}
-    notices = {notice.id for notice in records.notices}
+    activities = {activity.id for activity in records.activities} | shadow.ids
+    notices = {notice.id for notice in records.notices} | shadow.ids
+    known_areas = areas | shadow.areas  # a reference to these is no finding
+    known_sections = sections | shadow.sections
 
     for index, signature in enumerate(memo.signatures):
         findings += _side(signature.side, sides, memo.source, "signatures", index, "side")
@@ -46,7 +55,9 @@ def check(records: MemorandumRecords) -> list[Finding]:
         findings += _consents(record.consents, sides, record.source)
     for modification in records.modifications:
         for index, change in enumerate(modification.changes):
-            findings += _change(change, index, areas, sections, modification.source, "changes")
+            findings += _change(
+                change, index, (areas, known_areas), (sections, known_sections), modification.source
+            )
     for decision in records.decisions:
         for index, decided in enumerate(decision.decides):
             if isinstance(decided, EndActivity) and decided.activity not in activities:
@@ -73,7 +84,7 @@ def check(records: MemorandumRecords) -> list[Finding]:
             )
     for activity in records.activities:
         for index, area in enumerate(activity.areas):
-            if area not in areas:
+            if area not in known_areas:
                 findings.append(
                     activity.source.finding(
                         "MOC206",
@@ -149,12 +160,18 @@ def _consents(consents: tuple[Consent, ...], sides: set[str], source: Source) ->
 
 
 def _change(
-    change: object, index: int, areas: set[str], sections: set[str], source: Source, key: str
+    change: object,
+    index: int,
+    areas: tuple[set[str], set[str]],
+    sections: tuple[set[str], set[str]],
+    source: Source,
+    key: str = "changes",
 ) -> list[Finding]:
+    """Findings about one change; ``areas`` and ``sections``: (those named in hints, known)."""
     findings = []
     if isinstance(change, AmendArea | RemoveArea):
         area = change.area.id if isinstance(change, AmendArea) else change.area
-        if area not in areas:
+        if area not in areas[1]:
             findings.append(
                 source.finding(
                     "MOC206",
@@ -162,7 +179,7 @@ def _change(
                     key,
                     index,
                     "area",
-                    hint=_known("areas", areas),
+                    hint=_known("areas", areas[0]),
                 )
             )
     named = []
@@ -171,7 +188,7 @@ def _change(
     if isinstance(change, InsertText):
         named.append(("after", change.after))
     for field_name, section in named:
-        if section not in sections:
+        if section not in sections[1]:
             findings.append(
                 source.finding(
                     "MOC209",
@@ -179,7 +196,7 @@ def _change(
                     key,
                     index,
                     field_name,
-                    hint=_known("sections", sections),
+                    hint=_known("sections", sections[0]),
                 )
             )
     return findings

@@ -524,11 +524,17 @@ def _too_big(size: int, shown: str, more: bool = False) -> Finding:
 def read_text(
     text: str, shown: str, findings: list[Finding], kinds: set[str] | None = None
 ) -> list[Record]:
-    """The valid records in ``text`` (named ``shown`` in findings)."""
+    """The records in ``text`` (named ``shown`` in findings).
+
+    A record with schema errors is reported, and kept without its invalid parts when what is
+    left is valid (:mod:`mocctl.model.salvage`), so that one mistake hides no other finding.
+    """
     from pydantic import ValidationError
 
     from mocctl.model.errors import findings_for
+    from mocctl.model.salvage import forget, remember, salvage
 
+    forget(shown)
     documents, problems = parse(text, shown)
     findings.extend(problems)
     if not documents and not problems:
@@ -557,6 +563,12 @@ def read_text(
             record = model.model_validate(data)
         except ValidationError as error:
             findings.extend(findings_for(error, data, source, data["kind"]))
+            # Keep checking what can be checked: the record without its invalid parts, else
+            # what it names (so that references to it are not reported as unknown).
+            remember(shown, data)
+            kept = salvage(model, data, error, source)
+            if kept is not None:
+                records.append(kept)
             continue
         records.append(record.located(source))
     return records

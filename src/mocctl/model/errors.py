@@ -23,7 +23,7 @@ def findings_for(error: ValidationError, data: Any, source: Source, kind: str) -
     for detail in details:
         if _cascaded(detail, details):
             continue
-        path = _real_path(data, detail["loc"])
+        path = real_path(data, detail["loc"])
         findings.append(_finding(detail, path, source, kind))
     return findings
 
@@ -38,7 +38,7 @@ def _cascaded(detail: ErrorDetails, details: list[ErrorDetails]) -> bool:
     )
 
 
-def _real_path(data: Any, loc: tuple[int | str, ...]) -> tuple[str | int, ...]:
+def real_path(data: Any, loc: tuple[int | str, ...]) -> tuple[str | int, ...]:
     """``loc`` with pydantic's union-tag segments dropped, so it names keys and indexes."""
     path: list[str | int] = []
     node = data
@@ -82,7 +82,7 @@ def _finding(
         key = str(path[-1]) if path else "?"
         parent = dotted(path[:-1])
         message = f"unknown key '{key}'" + (f" in {parent}" if parent else f" in a {kind}")
-        close = difflib.get_close_matches(key, _known_keys(), n=1, cutoff=0.75)
+        close = difflib.get_close_matches(key, known_keys(), n=1, cutoff=0.75)
         hint = f"did you mean '{close[0]}'?" if close else "see docs/records.md for the keys"
         return source.finding("MOC103", message, *path, at_key=True, hint=hint)
     if kind_ in _MISSING:
@@ -183,7 +183,7 @@ def _plain(message: str) -> str:
 
 
 @cache
-def _known_keys() -> tuple[str, ...]:
+def known_keys() -> tuple[str, ...]:
     """Every key the record format knows, for "did you mean" hints."""
     from mocctl.model import records as models
 
