@@ -1,19 +1,33 @@
-"""``mocctl validate``: every finding in the records, in one run."""
+"""``mocctl validate``: every finding in the records, in one run.
+
+``validate FILE…`` checks each file in its memorandum (the other records are read, so that the
+cross-record checks can run) but reports only the findings at those files, and the findings at
+other files that name one of their records (its id) or the file itself.
+
+``validate`` with no path checks the records folder: ``--records`` / ``MOCCTL_RECORDS``, else
+``./records``. With none of them it is a usage error: checking the Japan–UK example shipped with
+mocctl and saying "0 errors" would be a green CI run on the wrong folder.
+"""
 
 from __future__ import annotations
 
 import os
+import re
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from mocctl.commands.common import load_checked
-from mocctl.errors import EXIT_FINDINGS, EXIT_OK
-from mocctl.findings import Severity
+from mocctl.core.memoranda import MemorandumRecords
+from mocctl.errors import EXIT_FINDINGS, EXIT_OK, UsageError
+from mocctl.findings import Finding, Severity
+from mocctl.io.loader import Loaded
+from mocctl.model.records import Record
 from mocctl.reporters import REPORTERS, Report, renderer
 from mocctl.settings import Settings
 
 FORMATS = tuple(REPORTERS)
+LOCAL_RECORDS = Path("records")
 
 
 def run(
@@ -21,15 +35,69 @@ def run(
 ) -> int:
     default = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
     fmt = settings.output_format(FORMATS, default)
+    if not paths and settings.records is None and not LOCAL_RECORDS.is_dir():
+        raise UsageError(
+            "no records folder here: no --records, no MOCCTL_RECORDS and no ./records",
+            hint="run it where ./records is, name the folder (`mocctl validate DIR` or "
+            "`--records DIR`), or start one with `mocctl init`",
+        )
     loaded = load_checked(settings, paths)
-    shown = [f for f in loaded.findings if not quiet or f.severity is Severity.ERROR]
-    report = Report(tuple(shown), loaded.files_checked)
+    findings = loaded.findings
+    files = [path for path in paths if _is_file(path)]
+    if files and len(files) == len(paths):
+        findings = concerning(loaded, files)
+    shown = [f for f in findings if not quiet or f.severity is Severity.ERROR]
+    report = Report(tuple(shown), len(files) if files else loaded.files_checked)
     output = renderer(fmt)(report)
     if quiet and fmt in ("text", "github"):
         output = "".join(output.splitlines(keepends=True)[:-1])
     sys.stdout.write(output)
     # --strict fails on warnings too, except those a record accepts (MOC326 keeps them honest).
-    failing = any(
-        f.fails_strict if strict else f.severity is Severity.ERROR for f in loaded.findings
-    )
+    failing = any(f.fails_strict if strict else f.severity is Severity.ERROR for f in findings)
     return EXIT_FINDINGS if failing else EXIT_OK
+
+
+def concerning(loaded: Loaded, files: Iterable[Path]) -> list[Finding]:
+    """The findings at ``files``, and those elsewhere that name one of their records or them.
+
+    A finding elsewhere concerns a file when its message names the id of a record read from
+    that file (as a whole word: ``uk-2026`` is not ``uk-2026-b``) or the file's name.
+    """
+    wanted = {_real(path) for path in files}
+    ids: set[str] = set()
+    for memorandum in loaded.memoranda:
+        for record in _records(memorandum):
+            if _real(Path(record.source.file)) in wanted:
+                ids.add(str(record.id))
+    names = {path.name for path in files}
+    words = sorted(ids | names, key=len, reverse=True)
+    named = (
+        re.compile(r"(?<![\w.-])(?:" + "|".join(map(re.escape, words)) + r")(?![\w-])")
+        if words
+        else None
+    )
+    return [
+        f
+        for f in loaded.findings
+        if _real(Path(f.file)) in wanted or (named is not None and named.search(f.message))
+    ]
+
+
+def _records(memorandum: MemorandumRecords) -> list[Record]:
+    found: list[Record] = [memorandum.memorandum] if memorandum.memorandum is not None else []
+    found += memorandum.modifications + memorandum.notices + memorandum.activities
+    return found + list(memorandum.decisions + memorandum.drafts)
+
+
+def _is_file(path: Path) -> bool:
+    try:
+        return not path.is_dir() and path.exists()
+    except (OSError, ValueError):
+        return False
+
+
+def _real(path: Path) -> str:
+    try:
+        return os.path.realpath(path)
+    except (OSError, ValueError):
+        return str(path)
