@@ -240,20 +240,113 @@ def _warn(draft: Draft) -> None:
 
 
 def _write(folder: Path, draft: Draft, force: bool) -> tuple[Path, Path]:
-    from mocctl.io.atomic import atomic_write_text, check_writable
+    """Write the letter and the record into ``folder``: both, or neither.
 
-    if folder.exists() and not folder.is_dir():
+    Holding the folder's lock: the temporary files a killed earlier run left are removed first;
+    then both files go through :func:`mocctl.io.atomic.write_files` (staged, synced, renamed,
+    the first rename undone if the second fails). A pair that an earlier run left half-written
+    (one file there, holding exactly what would be written now, the other missing) is completed
+    rather than refused. SIGTERM during the write is an interrupt (undone like Ctrl-C). On any
+    failure nothing is left: no file, no temporary file, no folder this run created.
+    """
+    from mocctl.io.atomic import FileWrite, check_writable, remove_temporaries, write_files
+    from mocctl.io.lock import folder_lock
+
+    if (folder.exists() or folder.is_symlink()) and not folder.is_dir():
         raise UsageError(f"-o {folder}: not a folder")
     letter, record = folder / draft.letter_name, folder / draft.record_name
-    check_writable([letter, record], overwrite=force)
+    texts = {letter: draft.letter, record: draft.record}
+    made = _make_folders(folder)
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError as error:
-        raise UsageError(f"cannot create {folder}: {error.strerror}") from None
-    atomic_write_text(letter, draft.letter, overwrite=force)
-    atomic_write_text(record, draft.record, overwrite=force)
+        with folder_lock(folder), _sigterm_interrupts():
+            for path in remove_temporaries(folder, [letter.name, record.name]):
+                sys.stderr.write(
+                    f"mocctl: removed {display_path(path)}, left by an interrupted write\n"
+                )
+            done = _half_written(texts)
+            check_writable([p for p in texts if p not in done], overwrite=force)
+            write_files(
+                [
+                    FileWrite(path, text, overwrite=force or path in done, expected=done.get(path))
+                    for path, text in texts.items()
+                ]
+            )
+    except OSError as error:  # what io.atomic does not word itself (a lock file, a listing)
+        _remove_folders(made)
+        reason = error.strerror or str(error)
+        raise UsageError(
+            f"cannot write the draft in {folder}: {reason}; nothing was written"
+        ) from None
+    except BaseException:
+        _remove_folders(made)
+        raise
+    for path in done:
+        sys.stderr.write(f"mocctl: {display_path(path)} was there already, as written now\n")
     sys.stderr.write(f"mocctl: wrote {display_path(letter)} and {display_path(record)}\n")
     return letter, record
+
+
+def _half_written(texts: dict[Path, str]) -> dict[Path, bytes]:
+    """The one file of the pair that an interrupted run left, if it holds what is written now."""
+    present: dict[Path, bytes | None] = {}
+    for path in texts:
+        if path.is_symlink() or not path.exists():
+            continue
+        try:
+            present[path] = path.read_bytes() if path.is_file() else None
+        except OSError:
+            present[path] = None
+    if len(present) != 1:
+        return {}
+    ((path, old),) = present.items()
+    return {path: old} if old is not None and old == texts[path].encode("utf-8") else {}
+
+
+def _make_folders(folder: Path) -> list[Path]:
+    """Create ``folder`` and its missing parents; the ones created, innermost first."""
+    missing = []
+    for candidate in (folder, *folder.parents):
+        if candidate.exists() or candidate.is_symlink():
+            break
+        missing.append(candidate)
+    made: list[Path] = []
+    for candidate in reversed(missing):
+        try:
+            candidate.mkdir()
+        except OSError as error:
+            _remove_folders(made)
+            raise UsageError(f"cannot create {candidate}: {error.strerror}") from None
+        made.insert(0, candidate)
+    return made
+
+
+def _remove_folders(made: list[Path]) -> None:
+    """Remove the folders this run created (innermost first), if they are still empty."""
+    for candidate in made:
+        try:
+            candidate.rmdir()
+        except OSError:
+            return
+
+
+@contextmanager
+def _sigterm_interrupts() -> Iterator[None]:
+    """SIGTERM raises KeyboardInterrupt while the block runs, so that its cleanup runs."""
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def interrupt(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def _one_offs(paths: Sequence[Path]) -> dict[str, Path]:

@@ -10,6 +10,10 @@ temporary file is removed and the original is untouched.
 :func:`write_files` writes several files all-or-nothing: every new content is written and synced
 to a temporary file first; only then are they renamed into place, and if a rename fails the
 ones already renamed are undone (new files removed, replaced files given their old bytes back).
+
+:func:`remove_temporaries` removes the temporary files (``.NAME.XXXXXXXX.tmp``) that a write
+killed before it could clean up (SIGKILL, a power cut) left beside ``NAME``; call it holding the
+folder's lock (:func:`mocctl.io.lock.folder_lock`), so that no live writer's file is taken.
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import re
 import stat
 import tempfile
 from collections.abc import Sequence
@@ -25,7 +30,13 @@ from pathlib import Path
 
 from mocctl.errors import UsageError
 
-__all__ = ["FileWrite", "atomic_write_text", "check_writable", "write_files"]
+__all__ = [
+    "FileWrite",
+    "atomic_write_text",
+    "check_writable",
+    "remove_temporaries",
+    "write_files",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,6 +99,32 @@ def write_files(writes: Sequence[FileWrite], *, encoding: str = "utf-8") -> None
         raise
     for folder in dict.fromkeys(write.path.parent for write in writes):
         _sync_folder(folder)
+
+
+def remove_temporaries(folder: Path, names: Sequence[str]) -> list[Path]:
+    """Remove the temporary files :func:`write_files` makes for ``names`` in ``folder``.
+
+    Only regular files named exactly as ``tempfile.mkstemp`` names them here
+    (``.NAME.`` + 8 characters + ``.tmp``); links and anything else are left alone. Returns the
+    files removed. A folder that cannot be listed has none to remove.
+    """
+    wanted = re.compile(
+        r"\.(?:" + "|".join(re.escape(name) for name in names) + r")\.[a-z0-9_]{8}\.tmp"
+    )
+    removed: list[Path] = []
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return removed
+    for entry in entries:
+        try:
+            if not wanted.fullmatch(entry.name) or not entry.is_file(follow_symlinks=False):
+                continue
+            Path(entry.path).unlink()
+        except OSError:
+            continue
+        removed.append(Path(entry.path))
+    return sorted(removed)
 
 
 def _check_one(write: FileWrite) -> None:
