@@ -187,6 +187,56 @@ def test_one_bad_sha256_hides_no_other_document(
     assert errors(run, records) == [("MOC107", "act.yaml", 8), ("MOC502", "act.yaml", 9)]
 
 
+def test_an_activity_that_cannot_be_read_brings_no_unknown_activity(
+    run: Run, records: Path, memo_dir: Path, write: WriteRecord
+) -> None:
+    harmonise_names(memo_dir)
+    write(
+        "decisions/d.yaml",
+        """\
+        apiVersion: mocctl/v1
+        kind: Decision
+        id: wind-down
+        title: Wind-down
+        consents: [{side: JP, date: 2027-02-01}, {side: UK, date: 2027-02-03}]
+        effective: 2027-02-03
+        decides:
+          - {op: end_activity, activity: qsc-testbed, end: 2027-09-30}
+        """,
+    )
+    write(
+        "activities/act.yaml",
+        ACTIVITY.format(areas="research-dialogue").replace(
+            "start: 2026-05-01", "start: 2026-05-32"
+        ),
+    )
+    assert errors(run, records) == [("MOC106", "act.yaml", 6)]
+
+
+def test_a_memorandum_without_a_wrong_signature_brings_no_lifecycle_consequence(
+    run: Run, records: Path, memo_dir: Path, write: WriteRecord
+) -> None:
+    """Kept without the signature, it would be awaiting signature: nothing follows from that."""
+    harmonise_names(memo_dir)
+    break_memorandum(memo_dir, "date: 2025-04-28", "date: 2025-04-31")
+    write("activities/act.yaml", ACTIVITY.format(areas="no-such-area"))
+    write("notices/n.yaml", NOTICE.format(dated="2027-01-08", received="2027-01-10"))
+    memo = memo_dir / "memorandum.yaml"
+    assert errors(run, records) == [
+        ("MOC206", "act.yaml", 5),
+        ("MOC106", "memorandum.yaml", line_of(memo, "2025-04-31")),
+    ]
+
+
+def test_an_acceptance_of_a_finding_left_out_is_not_stale(
+    run: Run, records: Path, memo_dir: Path
+) -> None:
+    """The copied memorandum accepts its MOC401; a wrong signature date changes nothing there."""
+    break_memorandum(memo_dir, "date: 2025-04-28", "date: 2025-04-31")
+    codes = [code for code, _, _ in errors(run, records)]
+    assert "MOC326" not in codes and "MOC106" in codes
+
+
 @pytest.mark.parametrize(
     ("old", "new"),
     [

@@ -8,6 +8,8 @@
 
 from __future__ import annotations
 
+import re
+
 from mocctl.core.history import History
 from mocctl.core.memoranda import MemorandumRecords
 from mocctl.findings import Finding
@@ -36,7 +38,10 @@ def check_records(records: MemorandumRecords, seen: History | None = None) -> li
         for f in lifecycle_checks.check(records, seen)
         if not (f.code == "MOC314" and f.file in unknown)
     ]
-    found += wording.check(records, seen)
+    found += wording.check(records, seen) + integrity.check(records)
+    # Accepted findings are matched before consequences are left out, so that an acceptance
+    # of a finding left out is not reported as matching nothing (MOC326).
+    found = acceptance.apply(records, found)
     # A record kept without a part that a rule reads: the rules' findings about it may be
     # consequences of its schema error; about every record, when that record is the memorandum.
     lossy = {
@@ -54,15 +59,18 @@ def check_records(records: MemorandumRecords, seen: History | None = None) -> li
     }
     found = [f for f in found if not (f.code == "MOC319" and f.file in revoking)]
     memo = records.memorandum
-    if memo is not None and memo.source.file in lossy:
-        found = [f for f in found if f.code[:4] not in _CONSEQUENCES and f.code not in _NAMED]
+    if memo is not None and isinstance(memo.source, SalvagedSource) and memo.source.lossy:
+        left_out = {re.split(r"[.\[]", part)[0] for part in memo.source.dropped}
+        named = {code for key, code in _NAMED.items() if key in left_out}
+        families = {"MOC3"} | ({"MOC4"} if left_out & _WORDED else set())
+        found = [f for f in found if f.code[:4] not in families and f.code not in named]
     else:
         found = [f for f in found if not (f.file in lossy and f.code[:4] in _CONSEQUENCES)]
-    found += integrity.check(records)
-    return acceptance.apply(records, found)
+    return found
 
 
 # Families of findings computed from the records' content (lifecycle, wording), and the
-# references to the memorandum's Sides, areas and sections.
+# references to the memorandum's Sides, areas and sections (when some were left out).
 _CONSEQUENCES = ("MOC3", "MOC4")
-_NAMED = ("MOC205", "MOC206", "MOC209")
+_NAMED = {"sides": "MOC205", "areas": "MOC206", "text": "MOC209"}
+_WORDED = {"title", "sides", "areas", "text", "terms"}  # what the wording checks read
