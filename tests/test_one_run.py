@@ -108,6 +108,16 @@ def test_five_mistakes_in_four_files_in_one_run(
     )
 
 
+def test_the_hint_of_a_misspelt_key_names_another_key(
+    run: Run, records: Path, memo_dir: Path, write: WriteRecord
+) -> None:
+    """`consent` is a key of the terms, not of a Modification: the hint names `consents`."""
+    write("modifications/mod.yaml", MODIFICATION.replace("consents:", "consent:", 1))
+    result = run("--records", str(records), "validate", "--format", "json")
+    [found] = [f for f in json.loads(result.stdout) if f["code"] == "MOC103"]
+    assert found["hint"] == "did you mean 'consents'?"
+
+
 def test_a_wrong_type_in_the_memorandum_hides_no_cross_record_finding(
     run: Run, records: Path, memo_dir: Path, write: WriteRecord
 ) -> None:

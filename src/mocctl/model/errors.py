@@ -82,7 +82,7 @@ def _finding(
         key = str(path[-1]) if path else "?"
         parent = dotted(path[:-1])
         message = f"unknown key '{key}'" + (f" in {parent}" if parent else f" in a {kind}")
-        close = difflib.get_close_matches(key, known_keys(), n=1, cutoff=0.75)
+        close = difflib.get_close_matches(key, _candidates(key, kind, len(path)), n=1, cutoff=0.75)
         hint = f"did you mean '{close[0]}'?" if close else "see docs/records.md for the keys"
         return source.finding("MOC103", message, *path, at_key=True, hint=hint)
     if kind_ in _MISSING:
@@ -180,6 +180,19 @@ def _type_hint(kind: str, value: Any) -> str | None:
 
 def _plain(message: str) -> str:
     return message.replace("String should match pattern", "should match the pattern")
+
+
+def _candidates(key: str, kind: str, depth: int) -> tuple[str, ...]:
+    """The keys a misspelt ``key`` may stand for: the record's own at the top (else any known
+    key), never ``key`` itself (`consent` is a key of the terms, not of a Modification)."""
+    from mocctl.model.records import MODELS
+
+    model = MODELS.get(kind)
+    if depth == 1 and model is not None:
+        names = tuple(field.alias or name for name, field in model.model_fields.items())
+    else:
+        names = known_keys()
+    return tuple(name for name in names if name != key)
 
 
 @cache
