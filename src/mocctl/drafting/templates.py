@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 from mocctl.drafting import sandbox
 from mocctl.drafting.errors import DraftError
 from mocctl.drafting.filters import FilterError
-from mocctl.drafting.sandbox import TimeUp
+from mocctl.drafting.sandbox import Budget, TimeUp, TooBig
 from mocctl.findings import display_path
 
 if TYPE_CHECKING:
@@ -52,6 +52,7 @@ class Templates:
             if path is not None and not path.is_file():
                 raise DraftError("does not exist or is not a file", field="template", value=path)
         self.files: set[str] = set()  # every template file loaded, to name it in errors
+        self.budget = Budget()  # the time and output of this draft's templates, together
         self._env: Environment | None = None
 
     @property
@@ -88,14 +89,30 @@ class Templates:
         return _read_template(path), str(path), lambda: True
 
     def render(self, name: str, context: Mapping[str, Any]) -> str:
-        """``name`` rendered with ``context``; a template's failure is one :class:`DraftError`."""
+        """``name`` rendered with ``context``; a template's failure is one :class:`DraftError`.
+
+        Every render of one :class:`Templates` draws on one :class:`~sandbox.Budget`: the
+        letter and the record together are bounded in time and in size, not each of them. Time
+        or size run out is the fault of the template running then, whoever wrote it.
+        """
         from jinja2 import TemplateSyntaxError
 
         try:
-            with sandbox.deadline(sandbox.RENDER_SECONDS):
-                text = self.env.get_template(name).render(dict(context))
+            with self.budget.timed():
+                template = self.env.get_template(name)
+                text = self.budget.collect(template.generate(dict(context)))
         except DraftError:
             raise
+        except TooBig as error:
+            raise DraftError(
+                f"template {self._where(*self._frame(error, name))}: {error}; it was not used",
+                hint=f"a draft may be at most {sandbox.MAX_OUTPUT:,} characters",
+            ) from None
+        except TimeUp as error:
+            raise DraftError(
+                f"template {self._where(*self._frame(error, name))}: {error}",
+                hint="a template that loops over large ranges, or nests loops, runs too long",
+            ) from None
         except TemplateSyntaxError as error:
             filename = error.filename or error.name or name
             if _packaged(filename):
@@ -112,11 +129,6 @@ class Templates:
             raise DraftError(
                 f"template {self._where(filename, line)}: {_describe(error)}", hint=_TEMPLATE_HINT
             ) from None
-        if len(text) > sandbox.MAX_OUTPUT:
-            raise DraftError(
-                f"template {self._where(name, None)} produced more than "
-                f"{sandbox.MAX_OUTPUT:,} characters; it was not used"
-            )
         return text
 
     def _is_mocctl_bug(self, error: BaseException) -> bool:
@@ -127,7 +139,9 @@ class Templates:
         templates = [f.filename for f in frames if f.filename in self.files]
         if not any(not _packaged(filename) for filename in templates):
             return True  # only mocctl's own templates ran
-        if isinstance(error, TemplateError | FilterError | RecursionError | MemoryError | TimeUp):
+        if isinstance(
+            error, TemplateError | FilterError | RecursionError | MemoryError | TimeUp | TooBig
+        ):
             return False
         innermost = Path(frames[-1].filename) if frames else None
         return innermost is not None and innermost.is_relative_to(_MOCCTL)
@@ -177,6 +191,6 @@ def _describe(error: BaseException) -> str:
         return "the template includes or extends itself"
     if isinstance(error, MemoryError):
         return "the template needs too much memory"
-    if isinstance(error, TimeUp | FilterError):
+    if isinstance(error, TimeUp | TooBig | FilterError):
         return str(error)
     return f"{type(error).__name__}: {error}"
