@@ -10,7 +10,8 @@ characters, emptied, removed or copied elsewhere. Every tree runs in-process thr
 A *crash* is an exit code outside 0/1/2 or "internal error"/"Traceback" in the output; a *hang* is
 a command still running after ``--hang`` seconds (interrupted by a timer). Each one's tree is kept
 under ``--out`` with the command line. At the end (or on Ctrl-C) it prints the trees run, the
-crashes and hangs with their distinct signatures, and the time.
+crashes and hangs with their distinct signatures, and the time. Ctrl-C or SIGTERM stops it after
+the tree under way (never counted as a crash) and prints the same report.
 
 ``tests/hostile/test_fuzz.py`` runs the same mutations for a short while under hypothesis.
 """
@@ -291,6 +292,9 @@ def main(argv: list[str] | None = None) -> int:
     trees = seeds()
     run = runner()
     signal.signal(signal.SIGALRM, _alarm)
+    stop: list[int] = []  # Ctrl-C or SIGTERM: finish the tree under way, then report
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(signum, lambda number, frame: stop.append(number))
     crashes: Counter[str] = Counter()
     codes: Counter[int] = Counter()
     hangs = 0
@@ -302,6 +306,8 @@ def main(argv: list[str] | None = None) -> int:
     os.chdir(work)
     try:
         for number in range(options.n):
+            if stop:
+                break
             tree = mutate(rng, trees)
             root = work / "t"
             records = write_tree(tree, root)
