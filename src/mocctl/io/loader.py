@@ -593,6 +593,15 @@ def _header_problem(data: dict[str, object], source: Source) -> Finding | None:
         return source.finding(
             "MOC102", "required key 'kind' is missing", hint="kind is one of " + ", ".join(KINDS)
         )
+    if not isinstance(kind, str):  # a list or a map: not a kind, and not hashable either
+        return source.finding(
+            "MOC102",
+            f"kind must be one word, not {'a list' if isinstance(kind, list) else 'a mapping'}"
+            if isinstance(kind, list | dict)
+            else f"kind must be one word, not {kind!r}",
+            "kind",
+            hint="kind is one of " + ", ".join(KINDS),
+        )
     if kind not in MODELS:
         import difflib
 
