@@ -248,7 +248,6 @@ def environment(one_off: OneOff, folder: Path | None, files: set[str]) -> Enviro
     from jinja2 import (
         BaseLoader,
         ChoiceLoader,
-        FileSystemLoader,
         FunctionLoader,
         PackageLoader,
         StrictUndefined,
@@ -345,7 +344,7 @@ def environment(one_off: OneOff, folder: Path | None, files: set[str]) -> Enviro
 
     loaders: list[BaseLoader] = [FunctionLoader(one_off)]
     if folder is not None:
-        loaders.append(FileSystemLoader(str(folder)))
+        loaders.append(FunctionLoader(_inside(folder)))
     loaders.append(PackageLoader("mocctl", "templates"))
     env = Sandbox(
         loader=Recording(ChoiceLoader(loaders)),
@@ -401,3 +400,44 @@ def _bounded_filter(name: str, function: Any, error: type[Exception]) -> Any:
         return result
 
     return bounded
+
+
+MAX_TEMPLATE_BYTES = 1 << 20  # as a record file
+
+
+def _inside(folder: Path) -> Callable[[str], tuple[str, str, Callable[[], bool]] | None]:
+    """A loader of the memorandum's own templates that reads only regular files inside the
+    memorandum's folder (links resolved and checked), of bounded size: a template that is a
+    link to ``/etc/passwd`` is refused, never included in a letter."""
+    import stat
+
+    from mocctl.drafting.errors import DraftError
+
+    home = folder.parent.resolve()
+
+    def load(name: str) -> tuple[str, str, Callable[[], bool]] | None:
+        candidate = folder / name
+        try:
+            if not candidate.exists():
+                return None
+            resolved = candidate.resolve(strict=True)
+            info = resolved.stat()
+        except (OSError, RuntimeError, ValueError):
+            raise DraftError("cannot be read", field="template", value=candidate) from None
+        if not resolved.is_relative_to(home):
+            raise DraftError(
+                "is a link to outside the memorandum's folder; it is not read",
+                field="template",
+                value=candidate,
+            )
+        if not stat.S_ISREG(info.st_mode):
+            raise DraftError("is not a regular file", field="template", value=candidate)
+        if info.st_size > MAX_TEMPLATE_BYTES:
+            raise DraftError(
+                f"is larger than {MAX_TEMPLATE_BYTES:,} bytes", field="template", value=candidate
+            )
+        with resolved.open("rb") as handle:
+            text = handle.read(MAX_TEMPLATE_BYTES + 1).decode("utf-8", errors="replace")
+        return text, str(resolved), lambda: True
+
+    return load

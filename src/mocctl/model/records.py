@@ -34,6 +34,7 @@ RULES = ("safe-harbour", "corresponding-date", "jp-civil-code", "un-anniversary"
 
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _DURATION = re.compile(r"P(?:(\d+)Y)?(?:(\d+)M)?")
+_ZONE = re.compile(r"[A-Za-z][A-Za-z0-9_+-]*(?:/[A-Za-z0-9_+-]+)*")
 
 
 def _parse_date(value: Any) -> dt.date:
@@ -88,9 +89,11 @@ def _parse_duration(value: Any) -> str:
 def _parse_timezone(value: Any) -> str:
     if not isinstance(value, str):
         raise PydanticCustomError("string_type", "Input should be a valid string")
-    try:
+    try:  # IANA names only: never a path, and a folder of the database is not a zone either
+        if not _ZONE.fullmatch(value) or ".." in value.split("/"):
+            raise ValueError(value)
         ZoneInfo(value)
-    except (ZoneInfoNotFoundError, ValueError):
+    except (ZoneInfoNotFoundError, ValueError, OSError):
         raise PydanticCustomError(
             "moc_timezone",
             "'{value}' is not an IANA time zone (such as Europe/London or Asia/Tokyo)",
