@@ -12,7 +12,8 @@ import pytest
 from tests.conftest import WriteRecord
 
 from mocctl.findings import Finding
-from mocctl.io.loader import load, memorandum_folders
+from mocctl.io.folders import memorandum_folders
+from mocctl.io.loader import load
 from mocctl.io.yamlio import MAX_FILE_BYTES, decode, parse
 
 NOTICE = """\
@@ -281,9 +282,9 @@ def test_names_that_cannot_be_shown_are_findings(records: Path, memo_dir: Path) 
 def test_folders_of_many_entries_stop_at_the_limit(
     records: Path, memo_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import mocctl.io.loader as loader
+    import mocctl.io.folders as folders
 
-    monkeypatch.setattr(loader, "MAX_ENTRIES", 20)
+    monkeypatch.setattr(folders, "MAX_ENTRIES", 20)
     for index in range(30):
         (memo_dir / "scans" / f"{index:02d}").mkdir(parents=True)
     found = only(findings(records), "MOC011")

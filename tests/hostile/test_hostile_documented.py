@@ -55,9 +55,9 @@ def _moc010(folder: Path, _: pytest.MonkeyPatch) -> None:
 
 
 def _moc011(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import mocctl.io.loader as loader
+    import mocctl.io.folders as folders
 
-    monkeypatch.setattr(loader, "MAX_FILES", 10)  # the page's 10,000, made small
+    monkeypatch.setattr(folders, "MAX_FILES", 10)  # the page's 10,000, made small
     (folder / "activities").mkdir()
     for i in range(11):
         (folder / "activities" / f"a{i:05d}.yaml").write_text(ACTIVITY.format(i=i), "utf-8")

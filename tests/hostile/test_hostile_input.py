@@ -79,9 +79,9 @@ def test_too_many_documents_in_one_file(hostile: Hostile, write: WriteRecord) ->
 def test_too_many_files_in_one_memorandum_folder(
     hostile: Hostile, write: WriteRecord, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import mocctl.io.loader as loader
+    import mocctl.io.folders as folders
 
-    monkeypatch.setattr(loader, "MAX_FILES", 5)
+    monkeypatch.setattr(folders, "MAX_FILES", 5)
     for index in range(6):  # with the memorandum: 7 files
         write(f"notices/n{index}.yaml", NOTICE.replace("id: n", f"id: n{index}"))
     outcomes = hostile()

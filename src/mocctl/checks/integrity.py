@@ -15,6 +15,7 @@ from pathlib import Path
 
 from mocctl.core.memoranda import MemorandumRecords
 from mocctl.findings import Finding
+from mocctl.io.folders import kind_of
 from mocctl.io.limits import MAX_DOCUMENT_BYTES, MAX_DOCUMENTS_TOTAL_BYTES, MAX_PATH_CHARS
 
 # (code, message, key of the document entry the finding points at, hint)
@@ -72,7 +73,7 @@ def _check(
     if not stat.S_ISREG(status.st_mode):
         return (
             "MOC504",
-            f"document '{shown}' is {_kind_of(status.st_mode)}, not a file; it is not read",
+            f"document '{shown}' is {kind_of(status.st_mode)}, not a file; it is not read",
             "path",
             None,
         )
@@ -127,20 +128,6 @@ def _os_problem(error: OSError, shown: str) -> _Problem:
     else:
         why = error.strerror or type(error).__name__
     return "MOC507", f"document '{shown}' cannot be read: {why}", "path", None
-
-
-def _kind_of(mode: int) -> str:
-    if stat.S_ISDIR(mode):
-        return "a folder"
-    if stat.S_ISFIFO(mode):
-        return "a FIFO (named pipe)"
-    if stat.S_ISCHR(mode):
-        return "a character device"
-    if stat.S_ISBLK(mode):
-        return "a block device"
-    if stat.S_ISSOCK(mode):
-        return "a socket"
-    return "not a regular file"
 
 
 def _sha256(path: Path) -> tuple[str, int] | OSError | None:

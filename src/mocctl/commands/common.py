@@ -14,7 +14,8 @@ from mocctl.core.history import FAR_FUTURE, History, history
 from mocctl.core.memoranda import MemorandumRecords
 from mocctl.errors import EXIT_FINDINGS, EXIT_OK, UsageError
 from mocctl.findings import Finding, Severity, sort_findings
-from mocctl.io.loader import Loaded, default_records, load
+from mocctl.io.folders import default_records
+from mocctl.io.loader import Loaded, load
 from mocctl.settings import Settings
 
 

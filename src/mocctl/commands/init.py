@@ -114,7 +114,7 @@ def run(
 
 def _example(root: Path) -> tuple[Path, dict[str, str]]:
     """The files of the embedded Japan–UK records, the schema line pointing at PATH/.schema."""
-    from mocctl.io.loader import embedded_records
+    from mocctl.io.folders import embedded_records
     from mocctl.recording import init as new
 
     source = embedded_records() / EXAMPLE_ID

@@ -17,7 +17,8 @@ from mocctl.checks import check_records
 from mocctl.core.history import FAR_FUTURE, History, history
 from mocctl.core.memoranda import MemorandumRecords
 from mocctl.findings import Finding, Severity, display_path, sort_findings
-from mocctl.io.loader import MEMORANDUM_FILES, read_file, read_text, record_files
+from mocctl.io.folders import MEMORANDUM_FILES, record_files
+from mocctl.io.loader import read_file, read_text
 from mocctl.model.records import Record
 
 __all__ = ["Checked", "Edit", "check", "read_folder", "unified_diff"]

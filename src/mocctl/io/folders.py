@@ -1,0 +1,332 @@
+"""Finding the memorandum folders and the record files below a records path.
+
+Every path is looked at with ``lstat`` before anything is read: only regular files are record
+files, links are not followed, and every path that could hold records but is not read gets a
+finding that says why (SPEC §5: nothing hidden). Reading the files is :mod:`mocctl.io.loader`'s."""
+
+from __future__ import annotations
+
+import errno
+import itertools
+import os
+import stat
+from pathlib import Path
+
+from mocctl.errors import UsageError
+from mocctl.findings import Finding, display_path
+from mocctl.io.limits import MAX_ENTRIES, MAX_FILES
+from mocctl.io.yamlio import file_finding
+
+SUFFIXES = (".yaml", ".yml")
+
+
+MEMORANDUM_FILES = ("memorandum.yaml", "memorandum.yml")
+
+
+_SKIPPED_DIRS = {"templates", "documents"}
+
+
+def default_records() -> Path:
+    """The records folder to use when none is named: ./records, else the embedded default."""
+    local = Path("records")
+    if local.is_dir():
+        return local
+    return embedded_records()
+
+
+def embedded_records() -> Path:
+    """The Japan–UK memorandum shipped with mocctl (in a wheel, or in a source checkout)."""
+    here = Path(__file__).resolve().parents[1]  # the mocctl package
+    for candidate in (here / "default_records", here.parents[1] / "records"):
+        if candidate.is_dir():
+            return candidate
+    raise UsageError(
+        "the embedded default records are missing from this installation",
+        hint="reinstall mocctl, or name a folder with --records",
+    )
+
+
+def memorandum_folders(path: Path) -> list[Path]:
+    """The memorandum folders that ``path`` names or holds.
+
+    A folder that holds a ``memorandum.yaml`` is one memorandum folder. Otherwise, when any of
+    its sub-folders holds one, each sub-folder is one (the records folder); else a folder that
+    holds record files directly is one; else, when any sub-folder holds record files, each
+    sub-folder is one. A folder that holds no records in any of these ways is a usage error,
+    rather than reading a whole repository as one memorandum. A file belongs to the nearest
+    folder above it that holds a ``memorandum.yaml`` (else to its own folder).
+    """
+    return find_memorandum_folders(path, [])
+
+
+def find_memorandum_folders(path: Path, findings: list[Finding]) -> list[Path]:
+    """:func:`memorandum_folders`; what is not read goes to ``findings``, with the reason."""
+    kind = _check_records_path(path)
+    if kind == "file":
+        for parent in real_path(path).parents:
+            if _has_memorandum(parent):
+                return [parent]
+        return [real_path(path).parent]
+    if _has_memorandum(path):
+        return [path]
+    listing = [child for child in _listing(path) if not child.name.startswith(".")]
+    children: list[Path] = []
+    skipped: list[Finding] = []
+    for child in listing:
+        if not _is_folder(child):
+            continue
+        if not _readable_name(child.name):
+            skipped.append(_name_finding(child))
+        elif child.is_symlink():
+            skipped.append(
+                file_finding(
+                    "MOC015",
+                    f"a link to a folder ({child.readlink()}); links to folders are not "
+                    "followed, so the records in it are not read",
+                    shown_name(child),
+                    hint="name the folder itself with --records, or replace the link by it",
+                )
+            )
+        else:
+            children.append(child)
+    if any(_has_memorandum(child) for child in children):
+        findings.extend(skipped)
+        findings.extend(
+            file_finding(
+                "MOC017",
+                "a record file directly in the records folder, outside every memorandum "
+                "folder; it is not read",
+                shown_name(stray),
+                hint="move it into the folder of its memorandum",
+            )
+            for stray in listing
+            if stray.name.endswith(SUFFIXES) and _readable_name(stray.name)
+        )
+        return children
+    if _has_records(path):
+        return [path]
+    if not any(_has_records(child, quiet=True) for child in children):
+        raise UsageError(
+            f"{path} holds no records: no *.yaml record files in it, and no memorandum folders "
+            "(folders of *.yaml files) in it",
+            hint="name the records folder (the one that holds a folder per memorandum)",
+        )
+    findings.extend(skipped)
+    return children
+
+
+def _has_memorandum(folder: Path) -> bool:
+    return any(_is_regular(folder / name) for name in MEMORANDUM_FILES)
+
+
+def _check_records_path(path: Path) -> str:
+    """``"folder"`` or ``"file"``; a usage error for any path that cannot be records."""
+    try:
+        status = path.stat()
+    except ValueError:
+        raise UsageError(
+            f"{_printable(path)} is not a usable path (it holds a NUL character)"
+        ) from None
+    except FileNotFoundError:
+        raise UsageError(f"{path} does not exist") from None
+    except OSError as error:
+        raise UsageError(f"{path} cannot be read: {error.strerror}") from None
+    if stat.S_ISDIR(status.st_mode):
+        _listing(path)
+        return "folder"
+    if not stat.S_ISREG(status.st_mode):
+        raise UsageError(
+            f"{path} is {kind_of(status.st_mode)}, not a records folder or a record file"
+        )
+    if not path.name.endswith(SUFFIXES):
+        raise UsageError(
+            f"{path} is not a records folder or a *.yaml record file",
+            hint="name the records folder, or a record file ending in .yaml or .yml",
+        )
+    return "file"
+
+
+def _listing(folder: Path) -> list[Path]:
+    """The entries of ``folder``, sorted; a usage error when it cannot be listed."""
+    try:
+        with os.scandir(folder) as entries:
+            return sorted(Path(entry.path) for entry in entries)
+    except OSError as error:
+        raise UsageError(f"cannot read the folder {folder}: {error.strerror}") from None
+
+
+def real_path(path: Path) -> Path:
+    return Path(os.path.realpath(path))
+
+
+def _is_regular(path: Path) -> bool:
+    try:
+        return stat.S_ISREG(path.stat().st_mode)
+    except (OSError, ValueError):
+        return False
+
+
+def _is_folder(path: Path) -> bool:
+    try:
+        return stat.S_ISDIR(path.stat().st_mode)
+    except (OSError, ValueError):
+        return False
+
+
+def _readable_name(name: str) -> bool:
+    """Whether a name from the file system is printable text (UTF-8, no control characters)."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return name.isprintable()
+
+
+def _printable(path: Path) -> str:
+    """``path`` as text that prints on one line: bytes that are not UTF-8 and controls escaped."""
+    text = os.fsencode(path).decode("utf-8", "replace") if "\x00" not in str(path) else str(path)
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
+
+
+def shown_name(path: Path) -> str:
+    """``display_path`` of a path whose name may hold bytes that are not UTF-8, or controls."""
+    return display_path(Path(_printable(path)))
+
+
+def _name_finding(path: Path) -> Finding:
+    try:
+        path.name.encode("utf-8")
+    except UnicodeEncodeError:
+        why = "is not UTF-8 text"
+    else:
+        why = "holds control characters (such as a line break)"
+    return file_finding("MOC016", f"the name {why}; it is not read", shown_name(path))
+
+
+def _has_records(folder: Path, quiet: bool = False) -> bool:
+    try:
+        children = _listing(folder)
+    except UsageError:
+        if quiet:
+            return False
+        raise
+    return any(
+        child.name.endswith(SUFFIXES) and not child.name.startswith(".") for child in children
+    )
+
+
+def kind_of(mode: int) -> str:
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a FIFO (named pipe)"
+    if stat.S_ISCHR(mode):
+        return "a character device"
+    if stat.S_ISBLK(mode):
+        return "a block device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "not a regular file"
+
+
+def record_files(folder: Path, findings: list[Finding] | None = None) -> list[Path]:
+    """Every *.yaml / *.yml file below ``folder``, except in hidden, templates, documents.
+
+    Every path below ``folder`` that could hold records and is not read gets a finding in
+    ``findings``: a folder that cannot be listed (MOC014), a link to a folder, a link that
+    loops or leads nowhere (MOC015), a name that is not UTF-8 (MOC016), and files beyond the
+    limit per memorandum folder (MOC011). Links to files are returned: :func:`read_file` checks
+    where they lead.
+    """
+    found: list[Path] = []
+    notes: list[Finding] = [] if findings is None else findings
+
+    def note(code: str, path: Path, message: str, hint: str | None = None) -> None:
+        notes.append(file_finding(code, message, shown_name(path), hint=hint))
+
+    pending = [folder]
+    visited = 0
+    while pending:
+        current = pending.pop()
+        try:
+            with os.scandir(current) as listing:  # no more than the limit is ever listed
+                entries = sorted(
+                    itertools.islice(listing, MAX_ENTRIES - visited + 1),
+                    key=lambda entry: entry.name,
+                )
+        except OSError as error:
+            note(
+                "MOC014",
+                current,
+                f"cannot read the folder: {error.strerror}; the records in it are not read",
+                hint="make the folder readable (or remove it) and run again",
+            )
+            continue
+        folders: list[Path] = []
+        for entry in entries:
+            name, path = entry.name, Path(entry.path)
+            if name.startswith("."):
+                continue
+            record_like = name.endswith(SUFFIXES)
+            if not _readable_name(name):
+                if record_like or _is_folder(path):
+                    notes.append(_name_finding(path))
+                continue
+            visited += 1
+            if visited > MAX_ENTRIES:
+                note(
+                    "MOC011",
+                    folder,
+                    f"the memorandum folder holds more than {MAX_ENTRIES:,} files and folders "
+                    "(the limit per memorandum); the rest are not read",
+                    hint="keep one folder per memorandum, and only its records in it",
+                )
+                return found
+            try:
+                linked = entry.is_symlink()
+                is_folder = not linked and entry.is_dir(follow_symlinks=False)
+            except OSError as error:
+                note("MOC001", path, f"cannot read the file: {error.strerror}")
+                continue
+            if linked:
+                problem = _link_problem(path, record_like, name in _SKIPPED_DIRS)
+                if problem:
+                    note("MOC015", path, problem, hint="replace the link by the files themselves")
+                elif record_like:
+                    found.append(path)
+            elif is_folder:
+                if name not in _SKIPPED_DIRS:
+                    folders.append(path)
+            elif record_like:
+                found.append(path)
+            if len(found) > MAX_FILES:
+                note(
+                    "MOC011",
+                    folder,
+                    f"the memorandum folder holds more than {MAX_FILES:,} record files (the "
+                    f"limit per memorandum); only the first {MAX_FILES:,} are read",
+                    hint="keep one folder per memorandum, and only its records in it",
+                )
+                return found[:MAX_FILES]
+        pending.extend(reversed(folders))
+    return found
+
+
+def _link_problem(path: Path, record_like: bool, skipped: bool) -> str | None:
+    """Why a link below a memorandum folder is not followed, or None to read it as a file."""
+    try:
+        target = path.stat()
+    except OSError as error:
+        if not record_like:
+            return None  # a broken link that is not a record by its name: nothing to read
+        if error.errno == errno.ELOOP:
+            return "the link loops (it leads back to itself); it is not read"
+        return f"the link leads nowhere ({error.strerror}); it is not read"
+    if stat.S_ISDIR(target.st_mode):
+        if skipped:
+            return None
+        return (
+            f"a link to a folder ({path.readlink()}); links to folders are not followed, "
+            "so the records in it are not read"
+        )
+    return None
