@@ -330,7 +330,7 @@ def test_the_depth_scan_agrees_with_libyaml(text: str) -> None:
     from ruamel.yaml.cyaml import CSafeLoader
     from ruamel.yaml.events import CollectionEndEvent, CollectionStartEvent
 
-    from mocctl.io.yamlio import nesting_scan
+    from mocctl.io.depth import nesting_scan
 
     loader = CSafeLoader(text)
     depth = deepest = 0

@@ -13,8 +13,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from mocctl.io.depth import nesting_scan
 from mocctl.io.loader import load
-from mocctl.io.yamlio import nesting_scan, parse
+from mocctl.io.yamlio import parse
 
 ROOT = Path(__file__).resolve().parents[2]
 MEMORANDUM = (ROOT / "records" / "jp-uk-quantum-2025" / "memorandum.yaml").read_bytes()

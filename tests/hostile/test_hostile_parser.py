@@ -16,8 +16,9 @@ import pytest
 from tests.conftest import WriteRecord
 from tests.hostile.conftest import Hostile, each_has
 
+from mocctl.io.depth import nesting_scan
 from mocctl.io.limits import MAX_DEPTH
-from mocctl.io.yamlio import nesting_scan, parse
+from mocctl.io.yamlio import parse
 
 DEEP = 50_000
 CASES = {
