@@ -4,7 +4,7 @@ Each case runs ``mocctl draft notice --template CASE.md.j2`` in a child process 
 space is capped at 1.5 GB (so a bomb shows as a ``MemoryError`` or a kill, not as a slow
 machine), and checks the exit code, the message (the template named, the bound that was hit), a
 time bound, and that nothing in the records changed. The limits are for the whole draft: the
-letter and the record together (:class:`mocctl.drafting.sandbox.Budget`). FICTIONAL records.
+letter and the record together (:class:`mocctl.drafting.limits.Budget`). FICTIONAL records.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from mocctl import drafting
-from mocctl.drafting import sandbox
+from mocctl.drafting import limits, sandbox
 
 from .conftest import snapshot
 
@@ -163,19 +163,19 @@ def test_the_bounds_are_for_the_whole_draft() -> None:
     """The letter and the record draw on one budget: what the letter spent, the record lacks."""
     templates = drafting.Templates(None)
     budget = templates.budget
-    assert budget.seconds == sandbox.RENDER_SECONDS
-    assert budget.characters == sandbox.MAX_OUTPUT
+    assert budget.seconds == limits.RENDER_SECONDS
+    assert budget.characters == limits.MAX_OUTPUT
     half = "{{ 'x' * 600000 }}"
     env = templates.env
     first = budget.collect(env.from_string(half).generate())
-    assert len(first) == 600000 and budget.characters == sandbox.MAX_OUTPUT - 600000
-    with pytest.raises(sandbox.TooBig, match="letter and record together"):
+    assert len(first) == 600000 and budget.characters == limits.MAX_OUTPUT - 600000
+    with pytest.raises(limits.TooBig, match="letter and record together"):
         budget.collect(env.from_string(half).generate())
     with budget.timed():
         pass
-    assert budget.seconds < sandbox.RENDER_SECONDS
+    assert budget.seconds < limits.RENDER_SECONDS
     budget.seconds = 0
-    with pytest.raises(sandbox.TimeUp), budget.timed():
+    with pytest.raises(limits.TimeUp), budget.timed():
         pass
 
 

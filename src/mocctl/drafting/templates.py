@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 from mocctl.drafting import sandbox
 from mocctl.drafting.errors import DraftError
 from mocctl.drafting.filters import FilterError
-from mocctl.drafting.sandbox import Budget, TimeUp, TooBig
+from mocctl.drafting.limits import MAX_OUTPUT, Budget, TimeUp, TooBig
 from mocctl.findings import display_path
 
 if TYPE_CHECKING:
@@ -91,7 +91,7 @@ class Templates:
     def render(self, name: str, context: Mapping[str, Any]) -> str:
         """``name`` rendered with ``context``; a template's failure is one :class:`DraftError`.
 
-        Every render of one :class:`Templates` draws on one :class:`~sandbox.Budget`: the
+        Every render of one :class:`Templates` draws on one :class:`~limits.Budget`: the
         letter and the record together are bounded in time and in size, not each of them. Time
         or size run out is the fault of the template running then, whoever wrote it.
         """
@@ -106,7 +106,7 @@ class Templates:
         except TooBig as error:
             raise DraftError(
                 f"template {self._where(*self._frame(error, name))}: {error}; it was not used",
-                hint=f"a draft may be at most {sandbox.MAX_OUTPUT:,} characters",
+                hint=f"a draft may be at most {MAX_OUTPUT:,} characters",
             ) from None
         except TimeUp as error:
             raise DraftError(
