@@ -614,7 +614,7 @@ def test_months_words() -> None:
 def test_template_that_runs_too_long_is_stopped(
     run: Run, records: Path, memo_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(drafting.sandbox, "RENDER_SECONDS", 1)
+    monkeypatch.setattr(drafting.limits, "RENDER_SECONDS", 1)
     (memo_dir / "templates").mkdir()
     (memo_dir / "templates" / "notice.md.j2").write_text(
         "{% for i in range(99999) %}{% for j in range(99999) %}{% endfor %}{% endfor %}\n",

@@ -7,7 +7,8 @@ folder's own ``templates/``, the templates packaged with mocctl. The sandbox sti
 template call the public methods of what it is given, so templates are given plain data only
 (:mod:`mocctl.drafting.context`).
 
-Bounds (a template that would pass one is stopped *before* the work, with a clear error):
+Bounds, set in :mod:`mocctl.drafting.limits` (a template that would pass one is stopped *before*
+the work, with a clear error):
 
 - size: no value a template builds may be larger than :data:`MAX_OUTPUT` characters (or list
   items): checked before ``*`` (repetition), ``+`` and ``~`` (joining), ``%`` and ``format``
