@@ -31,7 +31,7 @@ from mocctl.render.output import write_json
 from mocctl.settings import Settings
 
 if False:  # pragma: no cover - typing only, without importing at start-up
-    from mocctl.recording.builders import Change
+    from mocctl.recording.common import Change
 
 Build = Callable[[MemorandumRecords], "Change"]
 

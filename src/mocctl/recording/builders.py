@@ -10,11 +10,8 @@ exist, an id that is taken) is a :class:`~mocctl.errors.UsageError` before anyth
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from pathlib import Path
 
 from mocctl.core.memoranda import MemorandumRecords
 from mocctl.core.notices import recipients
@@ -23,179 +20,30 @@ from mocctl.model.records import (
     Activity,
     AddArea,
     Decision,
-    Memorandum,
     Modification,
     Notice,
     Record,
 )
+from mocctl.recording.common import (
+    Change,
+    day,
+    day_of,
+    file_of,
+    find,
+    fresh_id,
+    known_on,
+    memorandum_of,
+    new_file,
+    read_file_text,
+    received,
+    side,
+    unchanged,
+    yaml_lines,
+)
 from mocctl.recording.session import Edit
-from mocctl.recording.yamledit import EditError, YamlFile, flow, scalar
-
-_SLUG = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
-
-
-@dataclass(frozen=True)
-class Change:
-    """What a record command does: its edits, the record it makes or changes, the event's day."""
-
-    edits: list[Edit]
-    record_id: str
-    summary: str  # e.g. "new notice uk-discontinuation-2027 in notices/uk-….yaml"
-    day: dt.date
-
+from mocctl.recording.yamledit import EditError, YamlFile, scalar
 
 # -- values as typed ---------------------------------------------------------------------------
-
-
-def day(text: str, option: str) -> dt.date:
-    """A ``YYYY-MM-DD`` date that exists, or a usage error naming the option."""
-    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
-        raise UsageError(f"{option} {text!r} is not a date; write it as YYYY-MM-DD")
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise UsageError(f"{option} {text!r} is not a real date") from None
-
-
-def received(text: str, option: str = "--received") -> dt.date | dt.datetime:
-    """A date, or an instant with an explicit UTC offset."""
-    if "T" not in text and " " not in text.strip():
-        return day(text, option)
-    try:
-        instant = dt.datetime.fromisoformat(text)
-    except ValueError:
-        raise UsageError(
-            f"{option} {text!r} is not a date or an instant",
-            hint="write 2027-01-10, or 2027-01-10T16:30:00+00:00",
-        ) from None
-    if instant.utcoffset() is None:
-        raise UsageError(
-            f"{option} {text!r} has no UTC offset", hint="add one, e.g. +00:00 or +09:00"
-        )
-    return instant
-
-
-def _day_of(value: dt.date | dt.datetime) -> dt.date:
-    return value.date() if isinstance(value, dt.datetime) else value
-
-
-def _known_on(value: dt.date | dt.datetime) -> dt.date:
-    """A day on which ``value`` has been received in every time zone (UTC+14 is the latest)."""
-    if isinstance(value, dt.datetime):
-        return (value.astimezone(dt.UTC) + dt.timedelta(hours=14)).date()
-    return value
-
-
-def _memo(records: MemorandumRecords) -> Memorandum:
-    if records.memorandum is None:
-        raise UsageError(f"{records.folder} has no readable memorandum")
-    return records.memorandum
-
-
-def side(records: MemorandumRecords, name: str, option: str) -> str:
-    sides = [s.id for s in _memo(records).sides]
-    if name not in sides:
-        raise UsageError(
-            f"{option} {name!r} is not a Side of {records.id}",
-            hint="the Sides are " + ", ".join(sides),
-        )
-    return name
-
-
-def _all(records: MemorandumRecords) -> list[Record]:
-    return [*records.records(), *records.drafts]
-
-
-def find(records: MemorandumRecords, record_id: str, kinds: tuple[type[Record], ...]) -> Record:
-    """The record ``record_id`` of one of ``kinds``, or a usage error naming those there are."""
-    for record in _all(records):
-        if record.id == record_id and isinstance(record, kinds):
-            return record
-    names = "/".join(k.__name__.lower() for k in kinds)
-    known = [r.id for r in _all(records) if isinstance(r, kinds)]
-    raise UsageError(
-        f"no {names} '{record_id}' in {records.id}",
-        hint=("the ones there are: " + ", ".join(known)) if known else None,
-    )
-
-
-def _file(record: Record) -> Path:
-    return Path(record.source.file)
-
-
-def _read(path: Path) -> str:
-    try:
-        return path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        raise UsageError(f"cannot read {path}: {error}") from None
-
-
-def unchanged(record: Record, summary: str, when: dt.date) -> Change:
-    """A change that is already recorded, exactly: nothing to write (running it twice is safe)."""
-    return Change([], record.id, summary, when)
-
-
-def _new_id(records: MemorandumRecords, wanted: str | None, default: str, force: bool) -> str:
-    taken = {r.id for r in _all(records)}
-    if wanted is not None:
-        if not _SLUG.fullmatch(wanted):
-            raise UsageError(
-                f"--id {wanted!r} is not a record id",
-                hint="use lower-case letters, digits, '.', '_' and '-', "
-                "starting with a letter or digit",
-            )
-        if wanted in taken and not force:
-            raise UsageError(
-                f"a record '{wanted}' already exists in {records.id}; nothing was written",
-                hint="choose another --id (or --force to replace it)",
-            )
-        return wanted
-    candidate, n = default, 2
-    while candidate in taken:
-        candidate, n = f"{default}-{n}", n + 1
-    return candidate
-
-
-def _schema_line(records: MemorandumRecords, new_file: Path) -> str:
-    """The memorandum file's ``yaml-language-server`` line, re-pointed from ``new_file``."""
-    memo_file = _file(_memo(records))
-    try:
-        first = memo_file.read_text(encoding="utf-8").split("\n", 1)[0]
-    except (OSError, UnicodeDecodeError):
-        return ""
-    match = re.fullmatch(r"# yaml-language-server: \$schema=(\S+)", first.strip())
-    if not match:
-        return ""
-    target = match.group(1)
-    if "://" not in target and not target.startswith("/"):
-        absolute = os.path.normpath(memo_file.parent / target)
-        target = Path(os.path.relpath(absolute, new_file.parent)).as_posix()
-    return f"# yaml-language-server: $schema={target}\n"
-
-
-def _new_file(
-    records: MemorandumRecords, folder: str, record_id: str, body: str, force: bool
-) -> Edit:
-    path = records.folder / folder / f"{record_id}.yaml"
-    old = None
-    if path.exists():
-        if not force:
-            raise UsageError(
-                f"{path} already exists; nothing was written", hint="use --force to replace it"
-            )
-        old = _read(path)
-    return Edit(path, _schema_line(records, path) + body, old)
-
-
-def _lines(pairs: Sequence[tuple[str, object, str]]) -> str:
-    """``key: value  # comment`` lines, skipping values that are None."""
-    out = []
-    for key, value, comment in pairs:
-        if value is None:
-            continue
-        line = f"{key}: {flow(value)}"
-        out.append(f"{line:<38}# {comment}" if comment else line)
-    return "\n".join(out) + "\n"
 
 
 # -- the builders ------------------------------------------------------------------------------
@@ -220,25 +68,25 @@ def notice(
         raise UsageError(f"--to {by}: a Side does not give notice to itself")
     got = received(received_text)
     letter = day(dated, "--dated") if dated else None
-    if letter is not None and _day_of(got) < letter:
+    if letter is not None and day_of(got) < letter:
         raise UsageError(
             f"--received {received_text} is before the letter's date (--dated {dated})",
             hint="a notice is received on or after the date it bears",
         )
     requested = day(requested_effective, "--requested-effective") if requested_effective else None
-    new_id = _new_id(records, record_id, f"{by.lower()}-discontinuation-{_day_of(got).year}", force)
+    new_id = fresh_id(records, record_id, f"{by.lower()}-discontinuation-{day_of(got).year}", force)
     body = "".join(
         [
             "apiVersion: mocctl/v1\n",
             "kind: Notice\n",
-            _lines(
+            yaml_lines(
                 [
                     ("id", new_id, ""),
                     ("type", "discontinuation", "discontinuation | revocation"),
                     ("by", by, "the Side that gives notice"),
                     ("to", recipients or None, "the Sides it is addressed to"),
                     ("form", "written", "Paragraph 2.2: written notice"),
-                    ("dated", letter or _day_of(got), "the date on the letter / note verbale"),
+                    ("dated", letter or day_of(got), "the date on the letter / note verbale"),
                     ("received", got, "when the other Side received it"),
                     ("requested_effective", requested, "the date of discontinuation it names"),
                     ("reference", reference, "the letter's reference"),
@@ -246,8 +94,8 @@ def notice(
             ),
         ]
     )
-    edit = _new_file(records, "notices", new_id, body, force)
-    return Change([edit], new_id, f"new notice {new_id}", _known_on(got))
+    edit = new_file(records, "notices", new_id, body, force)
+    return Change([edit], new_id, f"new notice {new_id}", known_on(got))
 
 
 def revocation(
@@ -268,13 +116,13 @@ def revocation(
         raise UsageError(f"--revokes {revokes}: it is a {target.type}, not a discontinuation")
     by = side(records, by, "--by")
     got = received(received_text)
-    letter = day(dated, "--dated") if dated else _day_of(got)
-    if _day_of(got) < letter:
+    letter = day(dated, "--dated") if dated else day_of(got)
+    if day_of(got) < letter:
         raise UsageError(
             f"--received {received_text} is before the letter's date (--dated {dated})"
         )
-    new_id = _new_id(records, record_id, f"{revokes}-revocation", force)
-    body = "apiVersion: mocctl/v1\nkind: Notice\n" + _lines(
+    new_id = fresh_id(records, record_id, f"{revokes}-revocation", force)
+    body = "apiVersion: mocctl/v1\nkind: Notice\n" + yaml_lines(
         [
             ("id", new_id, ""),
             ("type", "revocation", "withdraws the notice named in `revokes`"),
@@ -286,8 +134,8 @@ def revocation(
             ("reference", reference, "the letter's reference"),
         ]
     )
-    edit = _new_file(records, "notices", new_id, body, force)
-    return Change([edit], new_id, f"new revocation {new_id} of {revokes}", _known_on(got))
+    edit = new_file(records, "notices", new_id, body, force)
+    return Change([edit], new_id, f"new revocation {new_id} of {revokes}", known_on(got))
 
 
 def receipt(
@@ -303,11 +151,9 @@ def receipt(
     if (
         target.received is not None
         and target.received == got
-        and who in recipients(target, _memo(records))
+        and who in recipients(target, memorandum_of(records))
     ):
-        return unchanged(
-            target, f"{who}'s receipt of {notice_id} is already recorded", _day_of(got)
-        )
+        return unchanged(target, f"{who}'s receipt of {notice_id} is already recorded", day_of(got))
     if target.received is not None:
         raise UsageError(
             f"notice {notice_id} records one `received` for every recipient",
@@ -315,23 +161,21 @@ def receipt(
         )
     same = [r for r in target.receipts if r.side == who]
     if same and same[0].received == got:
-        return unchanged(
-            target, f"{who}'s receipt of {notice_id} is already recorded", _day_of(got)
-        )
+        return unchanged(target, f"{who}'s receipt of {notice_id} is already recorded", day_of(got))
     if same:
         raise UsageError(
             f"notice {notice_id} already records {who}'s receipt "
             f"(received {scalar(same[0].received)})",
             hint="a recipient receives a notice once; correct the date in the file if it is wrong",
         )
-    if _day_of(got) < target.dated:
+    if day_of(got) < target.dated:
         raise UsageError(f"--received {received_text} is before the letter's date ({target.dated})")
     item = {"side": who, "received": got}
     return _in_place(
         target,
         lambda f: f.append(notice_id, "receipts", item, after=("received", "dated")),
         f"{who}'s receipt of {notice_id}",
-        _known_on(got),
+        known_on(got),
     )
 
 
@@ -378,7 +222,7 @@ def signature(
     place: str | None = None,
 ) -> Change:
     """A Side's signature of the memorandum, added in place."""
-    memo = _memo(records)
+    memo = memorandum_of(records)
     who = side(records, side_id, "--side")
     when = day(date, "--date")
     done = [s for s in memo.signatures if s.side == who]
@@ -413,7 +257,7 @@ def activity(
     force: bool = False,
 ) -> Change:
     """A new collaboration activity."""
-    memo = _memo(records)
+    memo = memorandum_of(records)
     if not title.strip():
         raise UsageError("--title must not be empty")
     if not areas:
@@ -432,8 +276,8 @@ def activity(
     if last is not None and last < first:
         raise UsageError(f"--end {end} is before --start {start}")
     default = re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")[:40].strip("-") or "activity"
-    new_id = _new_id(records, record_id, default, force)
-    body = "apiVersion: mocctl/v1\nkind: Activity\n" + _lines(
+    new_id = fresh_id(records, record_id, default, force)
+    body = "apiVersion: mocctl/v1\nkind: Activity\n" + yaml_lines(
         [
             ("id", new_id, ""),
             ("title", title, ""),
@@ -442,7 +286,7 @@ def activity(
             ("end", last, "its last day (planned)"),
         ]
     )
-    edit = _new_file(records, "activities", new_id, body, force)
+    edit = new_file(records, "activities", new_id, body, force)
     return Change([edit], new_id, f"new activity {new_id}", first)
 
 
@@ -473,7 +317,7 @@ def sent(
         and real is not None
         and (got is None or (isinstance(real, Notice) and real.received == got))
     ):
-        when = _day_of(got) if got else dt.date.today()
+        when = day_of(got) if got else dt.date.today()
         return unchanged(real, f"{draft_id} is already recorded as sent", when)
     if target is None:
         raise UsageError(
@@ -486,7 +330,7 @@ def sent(
     if isinstance(target, Notice):
         if got is None:
             raise UsageError("a notice needs --received: when the other Side received it")
-        if _day_of(got) < target.dated:
+        if day_of(got) < target.dated:
             raise UsageError(
                 f"--received {received_text} is before the letter's date ({target.dated})"
             )
@@ -503,15 +347,15 @@ def sent(
         if got is not None:
             f.set(draft_id, "received", got, after=("dated",))
 
-    when = _known_on(got) if got else dt.date.today()
+    when = known_on(got) if got else dt.date.today()
     return _in_place(target, edit, f"{draft_id} recorded as sent", when)
 
 
 def _in_place(
     record: Record, edit: Callable[[YamlFile], None], summary: str, when: dt.date
 ) -> Change:
-    path = _file(record)
-    old = _read(path)
+    path = file_of(record)
+    old = read_file_text(path)
     file = YamlFile(old, record.source.file)
     try:
         edit(file)

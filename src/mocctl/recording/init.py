@@ -96,7 +96,7 @@ def parse_signature(text: str, sides: Sequence[NewSide]) -> NewSignature:
             f"--signature {text!r}: {side!r} is not one of the Sides",
             hint="the Sides are " + ", ".join(s.id for s in sides),
         )
-    from mocctl.recording.builders import day
+    from mocctl.recording.common import day
 
     return NewSignature(side, day(date, "--signature"), who)
 
