@@ -254,10 +254,17 @@ def _alarm(signum: int, frame: FrameType | None) -> None:
 
 def runner() -> Callable[[list[str]], tuple[int, str]]:
     """Run the CLI in-process: ``(exit code, stdout + stderr)``."""
+    import typer.main
+    import typer.testing
     from typer.testing import CliRunner
 
     from mocctl.cli.app import app
 
+    # typer's runner builds the click command from the app on every call (evaluating every
+    # annotation: 80% of the time of a small tree); build it once, as one `mocctl` process does.
+    command = typer.main.get_command(app)
+    build = typer.testing._get_command
+    typer.testing._get_command = lambda typer_app: command if typer_app is app else build(typer_app)
     cli = CliRunner()
     env = {"NO_COLOR": "1", "COLUMNS": "120", "MOCCTL_NO_CACHE": "1"}
 
