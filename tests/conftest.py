@@ -12,9 +12,18 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+import typer.main
+import typer.testing
 from typer.testing import CliRunner, Result
 
 from mocctl.cli import app
+
+# typer's CliRunner builds the click command from the app on every invoke, evaluating every
+# annotation again (most of a small test's time); a `mocctl` process builds it once, and so does
+# the suite. Another app (a test's own typer.Typer) is still built on each call.
+_COMMAND = typer.main.get_command(app)
+_build = typer.testing._get_command
+typer.testing._get_command = lambda typer_app: _COMMAND if typer_app is app else _build(typer_app)
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_MEMORANDUM = ROOT / "records" / "jp-uk-quantum-2025" / "memorandum.yaml"

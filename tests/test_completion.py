@@ -9,6 +9,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+import typer.main
+import typer.testing
 from tests.conftest import WriteRecord
 from typer.testing import Result
 
@@ -28,6 +30,8 @@ def test_completion_scripts(
     run: Run, monkeypatch: pytest.MonkeyPatch, shell: str, marker: str
 ) -> None:
     monkeypatch.setenv("_TYPER_COMPLETE_TEST_DISABLE_SHELL_DETECTION", "1")
+    # typer reads that variable when it builds the command: build it for this test
+    monkeypatch.setattr(typer.testing, "_get_command", typer.main.get_command)
     shown = run("--show-completion", shell)
     assert shown.exit_code == 0, shown.output
     assert marker in shown.stdout
