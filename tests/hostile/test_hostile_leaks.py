@@ -28,6 +28,9 @@ def test_a_template_linked_to_a_file_outside_is_refused(
     assert result.exit_code == 2, result.output
     assert "root:x" not in result.output
     assert "outside the memorandum's folder" in result.output
+    # the user gave no --template: the error names the memorandum's own template, not an option
+    assert "the memorandum's template" in result.output
+    assert "--template" not in result.output
 
 
 def test_a_template_inside_the_folder_is_used(run: Run, records: Path, memo_dir: Path) -> None:

@@ -210,6 +210,8 @@ def _bounded_filter(name: str, function: Any, error: type[Exception]) -> Any:
 
 
 MAX_TEMPLATE_BYTES = 1 << 20  # as a record file
+# How errors name a template of the memorandum's own folder: the user gave no --template.
+_OWN = "the memorandum's template"
 
 
 def _inside(folder: Path) -> Callable[[str], tuple[str, str, Callable[[], bool]] | None]:
@@ -230,18 +232,18 @@ def _inside(folder: Path) -> Callable[[str], tuple[str, str, Callable[[], bool]]
             resolved = candidate.resolve(strict=True)
             info = resolved.stat()
         except (OSError, RuntimeError, ValueError):
-            raise DraftError("cannot be read", field="template", value=candidate) from None
+            raise DraftError("cannot be read", field=_OWN, value=candidate) from None
         if not resolved.is_relative_to(home):
             raise DraftError(
                 "is a link to outside the memorandum's folder; it is not read",
-                field="template",
+                field=_OWN,
                 value=candidate,
             )
         if not stat.S_ISREG(info.st_mode):
-            raise DraftError("is not a regular file", field="template", value=candidate)
+            raise DraftError("is not a regular file", field=_OWN, value=candidate)
         if info.st_size > MAX_TEMPLATE_BYTES:
             raise DraftError(
-                f"is larger than {MAX_TEMPLATE_BYTES:,} bytes", field="template", value=candidate
+                f"is larger than {MAX_TEMPLATE_BYTES:,} bytes", field=_OWN, value=candidate
             )
         with resolved.open("rb") as handle:
             text = handle.read(MAX_TEMPLATE_BYTES + 1).decode("utf-8", errors="replace")
