@@ -126,3 +126,38 @@ def test_the_benchmark_floor_is_the_specs() -> None:
     names = [name for name, _, _ in startup.ROWS]
     assert any("--no-cache" in args for _, args, _ in startup.ROWS)
     assert len(names) == 6
+
+
+def test_command_modules_give_typer_annotations_not_strings() -> None:
+    """typer compiles and evaluates a string annotation for every parameter on every start."""
+    import ast
+
+    folder = Path(__file__).resolve().parents[1] / "src" / "mocctl" / "cli"
+    declaring = []
+    for path in sorted(folder.glob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        # ``@app.command(...)`` on a function, or ``app.command(...)(function)``
+        applied = [
+            node.func
+            for node in ast.walk(tree)
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Call)
+        ] + [
+            decorator
+            for node in ast.walk(tree)
+            if isinstance(node, ast.FunctionDef)
+            for decorator in node.decorator_list
+            if isinstance(decorator, ast.Call)
+        ]
+        if not any(
+            isinstance(call.func, ast.Attribute) and call.func.attr in ("command", "callback")
+            for call in applied
+        ):
+            continue
+        declaring.append(path.name)
+        future = [
+            node
+            for node in tree.body
+            if isinstance(node, ast.ImportFrom) and node.module == "__future__"
+        ]
+        assert not future, f"{path.name} declares commands with string annotations"
+    assert {"app.py", "records.py", "draft.py", "record.py"} <= set(declaring)

@@ -6,6 +6,10 @@ once; ``cli.core`` the click classes every command uses; one module per group of
 This package's ``__init__`` imports nothing heavy: the console script's :func:`main` first
 asks ``commands.replay`` (standard library only) whether the answer is in the cache, and only
 on a miss imports the app (typer) and what the command needs. ``app`` is imported on first use.
+
+The modules that declare commands do not use ``from __future__ import annotations``: typer reads
+every parameter's annotation when it builds the command, and a string annotation is compiled and
+evaluated there, on every start (19 ms of build against 9 ms; ``tests/test_startup.py``).
 """
 
 from __future__ import annotations

@@ -4,8 +4,6 @@ Only the standard library and typer are imported here, so that ``mocctl --help``
 ``mocctl --version`` start fast; each command imports what it needs when it runs.
 """
 
-from __future__ import annotations
-
 import copy
 import os
 import sys

@@ -1,7 +1,5 @@
 """``mocctl calendar``: key dates and reminders as iCalendar."""
 
-from __future__ import annotations
-
 from pathlib import Path
 from typing import Annotated, Optional
 

@@ -1,7 +1,5 @@
 """``mocctl draft modification|notice|decision``: a letter and its record from a template."""
 
-from __future__ import annotations
-
 import typer
 
 from mocctl.cli.core import MocctlCommand, MocctlGroup, examples, run

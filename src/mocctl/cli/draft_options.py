@@ -1,7 +1,5 @@
 """The options the three ``mocctl draft`` commands share."""
 
-from __future__ import annotations
-
 from pathlib import Path
 from typing import Annotated, Optional
 

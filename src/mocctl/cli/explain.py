@@ -1,7 +1,5 @@
 """``mocctl explain CODE``: what a finding code means and how to fix it (like ``ruff rule``)."""
 
-from __future__ import annotations
-
 from typing import Annotated, Optional
 
 import typer

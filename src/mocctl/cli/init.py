@@ -1,7 +1,5 @@
 """``mocctl init [PATH]``: the records of a new memorandum, or a copy of the example."""
 
-from __future__ import annotations
-
 from pathlib import Path
 from typing import Annotated, Optional
 

@@ -6,8 +6,6 @@ Every command and group of the app gets the same option objects (see ``cli.core`
 the one ``State`` shared by the whole invocation; a later level wins.
 """
 
-from __future__ import annotations
-
 import functools
 from collections.abc import Callable
 from dataclasses import dataclass, field

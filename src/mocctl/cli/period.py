@@ -1,7 +1,5 @@
 """``mocctl period``: the notice-period calculator (SPEC §3.3, §3.6: with the records' terms)."""
 
-from __future__ import annotations
-
 from typing import Annotated, Optional
 
 import typer

@@ -1,7 +1,5 @@
 """``mocctl record …``: record what happened, safely (validated first, comments kept, atomic)."""
 
-from __future__ import annotations
-
 from typing import Annotated, Any, Optional
 
 import typer

@@ -1,7 +1,5 @@
 """Commands that read the records: validate, status, timeline, text, diff."""
 
-from __future__ import annotations
-
 from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, Optional

@@ -1,7 +1,5 @@
 """``mocctl report``: one self-contained HTML page with a timeline picture."""
 
-from __future__ import annotations
-
 from pathlib import Path
 from typing import Annotated, Optional
 

@@ -1,7 +1,5 @@
 """``mocctl schema``: the JSON Schema of the records, for editors."""
 
-from __future__ import annotations
-
 from pathlib import Path
 from typing import Annotated, Optional
 
