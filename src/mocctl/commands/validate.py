@@ -17,12 +17,10 @@ import sys
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from mocctl.commands.common import load_checked
-from mocctl.core.memoranda import MemorandumRecords
+from mocctl.commands.common import records_root
+from mocctl.commands.scan import Scan, scan
 from mocctl.errors import EXIT_FINDINGS, EXIT_OK, UsageError
 from mocctl.findings import Finding, Severity
-from mocctl.io.loader import Loaded
-from mocctl.model.records import Record
 from mocctl.reporters import REPORTERS, Report, renderer
 from mocctl.settings import Settings
 
@@ -41,13 +39,13 @@ def run(
             hint="run it where ./records is, name the folder (`mocctl validate DIR` or "
             "`--records DIR`), or start one with `mocctl init`",
         )
-    loaded = load_checked(settings, paths)
-    findings = loaded.findings
+    checked = scan(settings, list(paths) or [records_root(settings)])
+    findings = checked.findings
     files = [path for path in paths if _is_file(path)]
     if files and len(files) == len(paths):
-        findings = concerning(loaded, files)
+        findings = concerning(checked, findings, files)
     shown = [f for f in findings if not quiet or f.severity is Severity.ERROR]
-    report = Report(tuple(shown), len(files) if files else loaded.files_checked)
+    report = Report(tuple(shown), len(files) if files else checked.files_checked)
     output = renderer(fmt)(report)
     if quiet and fmt in ("text", "github"):
         output = "".join(output.splitlines(keepends=True)[:-1])
@@ -57,7 +55,7 @@ def run(
     return EXIT_FINDINGS if failing else EXIT_OK
 
 
-def concerning(loaded: Loaded, files: Iterable[Path]) -> list[Finding]:
+def concerning(checked: Scan, findings: list[Finding], files: Iterable[Path]) -> list[Finding]:
     """The findings at ``files``, and those elsewhere that name one of their records or them.
 
     A finding elsewhere concerns a file when its message names the id of a record read from
@@ -65,10 +63,10 @@ def concerning(loaded: Loaded, files: Iterable[Path]) -> list[Finding]:
     """
     wanted = {_real(path) for path in files}
     ids: set[str] = set()
-    for memorandum in loaded.memoranda:
-        for record in _records(memorandum):
-            if _real(Path(record.source.file)) in wanted:
-                ids.add(str(record.id))
+    for result in checked.folders:
+        for file, read in result.ids.items():
+            if _real(Path(file)) in wanted:
+                ids.update(read)
     names = {path.name for path in files}
     words = sorted(ids | names, key=len, reverse=True)
     named = (
@@ -78,15 +76,9 @@ def concerning(loaded: Loaded, files: Iterable[Path]) -> list[Finding]:
     )
     return [
         f
-        for f in loaded.findings
+        for f in findings
         if _real(Path(f.file)) in wanted or (named is not None and named.search(f.message))
     ]
-
-
-def _records(memorandum: MemorandumRecords) -> list[Record]:
-    found: list[Record] = [memorandum.memorandum] if memorandum.memorandum is not None else []
-    found += memorandum.modifications + memorandum.notices + memorandum.activities
-    return found + list(memorandum.decisions + memorandum.drafts)
 
 
 def _is_file(path: Path) -> bool:

@@ -29,7 +29,6 @@ from mocctl.model.records import (
     API_VERSION,
     KINDS,
     MODELS,
-    Memorandum,
     Record,
 )
 
@@ -46,26 +45,61 @@ class Loaded:
 def load(paths: Sequence[Path]) -> Loaded:
     """Read every memorandum folder that ``paths`` name; report every problem found."""
     loaded = Loaded()
-    folders: dict[Path, Path] = {}  # resolved → as named
-    for path in paths:
-        for folder in find_memorandum_folders(path, loaded.findings):
-            folders.setdefault(real_path(folder), folder)
-    for folder in folders.values():
-        before = len(loaded.findings)
-        files = record_files(folder, loaded.findings)
-        if not files:
-            if len(loaded.findings) == before:
-                loaded.findings.append(
-                    file_finding(
-                        "MOC009", f"no *.yaml record files in {folder}", display_path(folder)
-                    )
-                )
-            continue
+    for folder in discover(paths, loaded.findings):
+        records, files = load_folder(folder, loaded.findings)
         loaded.files_checked += len(files)
-        loaded.memoranda.append(_load_folder(folder, files, loaded.findings))
-    loaded.findings.extend(_duplicate_memorandum_ids(loaded.memoranda))
+        if records is not None:
+            loaded.memoranda.append(records)
+    loaded.findings.extend(
+        duplicate_memorandum_ids(
+            [identity(records) for records in loaded.memoranda if records.memorandum is not None]
+        )
+    )
     loaded.findings = sort_findings(loaded.findings)
     return loaded
+
+
+def discover(paths: Sequence[Path], findings: list[Finding]) -> list[Path]:
+    """The memorandum folders that ``paths`` name, each once (as first named), in order."""
+    folders: dict[Path, Path] = {}  # resolved → as named
+    for path in paths:
+        for folder in find_memorandum_folders(path, findings):
+            folders.setdefault(real_path(folder), folder)
+    return list(folders.values())
+
+
+def load_folder(
+    folder: Path, findings: list[Finding]
+) -> tuple[MemorandumRecords | None, list[Path]]:
+    """The records of one memorandum folder (None when it holds no record file) and the files
+    read; every problem goes to ``findings``."""
+    before = len(findings)
+    files = record_files(folder, findings)
+    if not files:
+        if len(findings) == before:
+            findings.append(
+                file_finding("MOC009", f"no *.yaml record files in {folder}", display_path(folder))
+            )
+        return None, []
+    return _load_folder(folder, files, findings), files
+
+
+@dataclass(frozen=True, slots=True)
+class Identity:
+    """A memorandum's id and where it is written: all the cross-folder check needs."""
+
+    id: str
+    file: str
+    line: int
+    column: int
+
+
+def identity(records: MemorandumRecords) -> Identity:
+    """The id of the memorandum of ``records`` (which has one) and the position of its value."""
+    memo = records.memorandum
+    assert memo is not None
+    at = memo.source.value_at("id")
+    return Identity(memo.id, memo.source.file, at.line, at.column)
 
 
 def _load_folder(folder: Path, files: list[Path], findings: list[Finding]) -> MemorandumRecords:
@@ -311,19 +345,19 @@ def _header_problem(data: dict[str, object], source: Source) -> Finding | None:
     return None
 
 
-def _duplicate_memorandum_ids(memoranda: list[MemorandumRecords]) -> list[Finding]:
-    seen: dict[str, Memorandum] = {}
+def duplicate_memorandum_ids(memoranda: Sequence[Identity]) -> list[Finding]:
+    """MOC204 at every memorandum whose id an earlier one (in folder order) already uses."""
+    seen: dict[str, Identity] = {}
     findings = []
-    for entry in memoranda:
-        memo = entry.memorandum
-        if memo is None:
-            continue
+    for memo in memoranda:
         if memo.id in seen:
             findings.append(
-                memo.source.finding(
+                file_finding(
                     "MOC204",
-                    f"memorandum id '{memo.id}' is also used by {seen[memo.id].source.file}",
-                    "id",
+                    f"memorandum id '{memo.id}' is also used by {seen[memo.id].file}",
+                    memo.file,
+                    memo.line,
+                    memo.column,
                 )
             )
         else:

@@ -1,0 +1,231 @@
+"""A portfolio, memorandum by memorandum: what ``validate`` and portfolio ``status`` keep.
+
+Each memorandum folder is read, checked and summarised on its own, then its records are let go:
+what is kept is its findings, the id of its memorandum (with where it is written: the only thing
+the check across folders needs), the ids of the records in each file (for ``validate FILE``),
+and, for ``status``, its status object and table row. Memory stays flat as the portfolio grows.
+
+Each folder's result is kept in the result cache (:mod:`mocctl.io.cache`, namespace
+``folders``), keyed by the content of every file below the folder (the referenced documents
+too), mocctl's fingerprint, the working folder and the folder as named (paths in findings are
+shown relative to it), what is computed (``validate``, or ``status`` as of a date). An unchanged
+memorandum is not parsed again. The result is always the same bytes, from the cache or not: a
+fresh result goes through the same encoding before it is used.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from mocctl.findings import Accepted, Finding, Severity, sort_findings
+from mocctl.io.loader import Identity, discover, duplicate_memorandum_ids
+from mocctl.settings import Settings
+
+NAMESPACE = "folders"
+_FORMAT = "folder-result 1"
+
+# A function that adds the status object and row of a checked memorandum to its result.
+Summarise = Callable[[Any, list[Finding]], dict[str, Any]]
+
+
+@dataclass
+class FolderResult:
+    """What is kept of one memorandum folder."""
+
+    folder: Path
+    findings: list[Finding]
+    files: int
+    memorandum: Identity | None
+    ids: dict[str, list[str]]  # file (as shown) → ids of the records read from it
+    summary: dict[str, Any] | None = None  # status: {"status": …, "row": …}
+
+
+@dataclass
+class Scan:
+    """A whole portfolio: each folder's result, and the findings outside every folder."""
+
+    folders: list[FolderResult] = field(default_factory=list)
+    loose: list[Finding] = field(default_factory=list)
+
+    @property
+    def files_checked(self) -> int:
+        return sum(result.files for result in self.folders)
+
+    @property
+    def findings(self) -> list[Finding]:
+        return sort_findings(self.loose + [f for r in self.folders for f in r.findings])
+
+
+def scan(
+    settings: Settings,
+    paths: Sequence[Path],
+    *,
+    known_on: dt.date | None = None,
+    summarise: Summarise | None = None,
+) -> Scan:
+    """Every memorandum folder under ``paths``, one at a time (see the module's docstring).
+
+    ``known_on``: as :func:`mocctl.commands.common.open_workspace` (None: the whole record);
+    ``summarise(history, findings)``: for ``status``, the summary kept of each memorandum.
+    """
+    result = Scan()
+    folders = discover(paths, result.loose)
+    cache = _FolderCache(
+        settings, "status" if summarise else "validate", known_on, [*paths, *folders]
+    )
+    for folder in folders:
+        key = cache.key(folder)
+        found = cache.get(folder, key)
+        if found is None:
+            found = decode(folder, encode(_check(folder, known_on, summarise)))
+            cache.put(folder, key, found)
+        result.folders.append(found)
+    memoranda = [r.memorandum for r in result.folders if r.memorandum is not None]
+    by_file = {r.memorandum.file: r for r in result.folders if r.memorandum is not None}
+    for finding in duplicate_memorandum_ids(memoranda):
+        by_file[finding.file].findings = sort_findings([*by_file[finding.file].findings, finding])
+    return result
+
+
+def _check(folder: Path, known_on: dt.date | None, summarise: Summarise | None) -> FolderResult:
+    """Read, check and summarise one folder, then let its records go."""
+    from mocctl.checks import check_records
+    from mocctl.core.history import FAR_FUTURE, history
+    from mocctl.io.folders import shown_name
+    from mocctl.io.loader import identity, load_folder
+    from mocctl.model.salvage import forget
+
+    findings: list[Finding] = []
+    records, files = load_folder(folder, findings)
+    if records is None:
+        return FolderResult(folder, sort_findings(findings), 0, None, {})
+    seen = None
+    if records.memorandum is not None:
+        seen = history(records, known_on or FAR_FUTURE)
+    findings = sort_findings(findings + check_records(records, seen))
+    ids: dict[str, list[str]] = {}
+    for record in [*records.records(), *records.drafts]:
+        ids.setdefault(record.source.file, []).append(str(record.id))
+    for file in files:
+        forget(shown_name(file))  # the checks have used it: let it go
+    summary = summarise(seen, findings) if summarise and seen is not None else None
+    memo = identity(records) if records.memorandum is not None else None
+    return FolderResult(folder, findings, len(files), memo, ids, summary)
+
+
+def encode(result: FolderResult) -> bytes:
+    """The result as JSON text (dates as ISO text)."""
+    memo = result.memorandum
+    data = {
+        "findings": [_finding(f) for f in result.findings],
+        "files": result.files,
+        "memorandum": [memo.id, memo.file, memo.line, memo.column] if memo else None,
+        "ids": result.ids,
+        "summary": result.summary,
+    }
+    return json.dumps(data, ensure_ascii=False, default=_iso).encode("utf-8")
+
+
+def decode(folder: Path, raw: bytes) -> FolderResult:
+    data = json.loads(raw)
+    memo = data["memorandum"]
+    return FolderResult(
+        folder,
+        [_unfinding(f) for f in data["findings"]],
+        data["files"],
+        Identity(*memo) if memo else None,
+        data["ids"],
+        data["summary"],
+    )
+
+
+def _finding(f: Finding) -> list[Any]:
+    accepted = f.accepted
+    return [
+        f.code,
+        f.severity.value,
+        f.message,
+        f.file,
+        f.line,
+        f.column,
+        f.hint,
+        [accepted.reason, accepted.at, accepted.record, accepted.by, accepted.date]
+        if accepted
+        else None,
+    ]
+
+
+def _unfinding(data: list[Any]) -> Finding:
+    code, severity, message, file, line, column, hint, accepted = data
+    return Finding(
+        code,
+        Severity(severity),
+        message,
+        file,
+        line,
+        column,
+        hint,
+        Accepted(*accepted) if accepted else None,
+    )
+
+
+def _iso(value: Any) -> Any:
+    if isinstance(value, dt.date | dt.datetime):
+        return value.isoformat()
+    raise TypeError(f"cannot keep {type(value).__name__} in a folder's result")
+
+
+class _FolderCache:
+    """The result cache for folders (namespace ``folders``), or nothing with ``--no-cache``."""
+
+    def __init__(
+        self, settings: Settings, what: str, known_on: dt.date | None, records: Sequence[Path]
+    ) -> None:
+        from mocctl import __version__
+        from mocctl.io.cache import Cache, mocctl_fingerprint
+
+        self.cache = Cache() if settings.use_cache else None
+        if self.cache is None:
+            return
+        # A cache folder below the records would write into them (and key itself): not used.
+        where = Path(os.path.realpath(self.cache.folder))
+        if any(where.is_relative_to(os.path.realpath(path)) for path in records):
+            self.cache = None
+            return
+        self.parts = (
+            _FORMAT,
+            what,
+            known_on.isoformat() if known_on else "whole record",
+            mocctl_fingerprint(__version__),
+            str(Path.cwd()),
+        )
+
+    def key(self, folder: Path) -> str | None:
+        from mocctl.io.cache import Key, folder_key
+
+        if self.cache is None:
+            return None
+        return Key(*self.parts, os.fspath(folder), folder_key(folder)).digest()
+
+    def get(self, folder: Path, key: str | None) -> FolderResult | None:
+        if self.cache is None or key is None:
+            return None
+        raw = self.cache.get(NAMESPACE, key)
+        if raw is None:
+            return None
+        try:
+            return decode(folder, raw)
+        except (ValueError, TypeError, KeyError):  # an entry of another shape: a miss
+            return None
+
+    def put(self, folder: Path, key: str | None, result: FolderResult) -> None:
+        # Kept only when the folder is as it was before it was read (else: a run that saw a
+        # change half-way, kept under the old content's key, would be stale).
+        if self.cache is not None and key is not None and self.key(folder) == key:
+            self.cache.put(NAMESPACE, key, encode(result))
