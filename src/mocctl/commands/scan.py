@@ -129,7 +129,7 @@ def encode(result: FolderResult) -> bytes:
         "ids": result.ids,
         "summary": result.summary,
     }
-    return json.dumps(data, ensure_ascii=False, default=_iso).encode("utf-8")
+    return json.dumps(data, ensure_ascii=False, default=plain).encode("utf-8")
 
 
 def decode(folder: Path, raw: bytes) -> FolderResult:
@@ -175,7 +175,7 @@ def _unfinding(data: list[Any]) -> Finding:
     )
 
 
-def _iso(value: Any) -> Any:
+def plain(value: Any) -> Any:
     if isinstance(value, dt.date | dt.datetime):
         return value.isoformat()
     raise TypeError(f"cannot keep {type(value).__name__} in a folder's result")

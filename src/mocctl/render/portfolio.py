@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass, replace
+from typing import Any
 
 from rich.console import Group, RenderableType
 from rich.table import Table
@@ -70,18 +71,48 @@ class Row:
 def row_of(seen: History, found: Sequence[Finding], path: str | None = None) -> Row:
     upcoming = seen.next_event
     memo = seen.memorandum
-    return Row(
-        id=seen.id,
-        title=seen.title,
-        sides=tuple(side.id for side in memo.sides),
-        jurisdictions=tuple(side.jurisdiction for side in memo.sides),
-        state=seen.state,
-        next_date=upcoming.date if upcoming else None,
-        days=(upcoming.date - seen.as_of).days if upcoming else None,
-        next_what=upcoming.description if upcoming else None,
-        path=path,
+    return counted(
+        Row(
+            id=seen.id,
+            title=seen.title,
+            sides=tuple(side.id for side in memo.sides),
+            jurisdictions=tuple(side.jurisdiction for side in memo.sides),
+            state=seen.state,
+            next_date=upcoming.date if upcoming else None,
+            days=(upcoming.date - seen.as_of).days if upcoming else None,
+            next_what=upcoming.description if upcoming else None,
+            path=path,
+            errors=0,
+            warnings=0,
+        ),
+        found,
+    )
+
+
+def counted(row: Row, found: Sequence[Finding]) -> Row:
+    """``row`` with the number of errors and warnings in ``found``."""
+    return replace(
+        row,
         errors=sum(1 for f in found if f.severity is Severity.ERROR),
         warnings=sum(1 for f in found if f.severity is Severity.WARNING),
+    )
+
+
+def row_json(row: Row) -> dict[str, object]:
+    """``row`` as plain JSON values (kept in the result cache); :func:`row_from_json` reads it."""
+    data = asdict(row)
+    data["next_date"] = row.next_date.isoformat() if row.next_date else None
+    return data
+
+
+def row_from_json(data: dict[str, Any]) -> Row:
+    return Row(
+        **{
+            **data,
+            "sides": tuple(data["sides"]),
+            "jurisdictions": tuple(data["jurisdictions"]),
+            "next_date": dt.date.fromisoformat(data["next_date"]) if data["next_date"] else None,
+        }
     )
 
 
@@ -192,16 +223,25 @@ def arrange(
 
     ``folders`` name each view's folder; a row shows its folder when its id repeats.
     """
+    rows = [row_of(seen, found) for seen, found in views]
+    return choose(rows, folders, states=states, sides=sides, due_within=due_within)
+
+
+def choose(
+    rows: Sequence[Row],
+    folders: Sequence[str],
+    *,
+    states: Sequence[str] = (),
+    sides: Sequence[str] = (),
+    due_within: int | None = None,
+) -> list[tuple[int, Row]]:
+    """:func:`arrange` for rows already made (one pass to count ids, one to filter, a sort)."""
     count: dict[str, int] = {}
-    for seen, _ in views:
-        count[seen.id] = count.get(seen.id, 0) + 1
-    rows = [
-        (index, row_of(seen, found, folder if count[seen.id] > 1 else None))
-        for index, ((seen, found), folder) in enumerate(zip(views, folders, strict=True))
-    ]
+    for row in rows:
+        count[row.id] = count.get(row.id, 0) + 1
     kept = [
-        (index, row)
-        for index, row in rows
+        (index, replace(row, path=folder) if count[row.id] > 1 else row)
+        for index, (row, folder) in enumerate(zip(rows, folders, strict=True))
         if matches(row, states=states, sides=sides, due_within=due_within)
     ]
     return sorted(kept, key=lambda pair: pair[1].urgency)
