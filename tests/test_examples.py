@@ -57,9 +57,13 @@ def change(data: dict[str, Any], key: str, change_id: str) -> dict[str, Any]:
 
 def test_every_example_is_tested() -> None:
     assert sorted(p.name for p in EXAMPLES.iterdir() if p.is_dir()) == [
+        "five-year-term-renewing",  # these four: tests/test_terms_cli.py
+        "non-renewal-in-time",
+        "non-renewal-too-late",
         "notice-across-time-zones",
         "revoked-then-discontinued",
         "six-months-modification",
+        "three-year-term-expiring",
     ]
 
 

@@ -357,6 +357,36 @@ _TABLE: tuple[tuple[str, Severity, str, str], ...] = (
         "acceptance that matches no finding",
         "A record's `accepted` entry names a finding (code and place) that is not there, or that is an error, which cannot be accepted; remove or correct the entry so that acceptances cannot rot.",
     ),
+    (
+        "MOC327",
+        W,
+        "notice of non-renewal received too late",
+        "A notice of non-renewal must be received by the last day the term's notice period allows; one received later has no effect and the memorandum renews. The message gives the day it was needed by.",
+    ),
+    (
+        "MOC328",
+        E,
+        "term that makes no sense",
+        "A term or renewal of zero or negative length, renewals without a term, a renewal count below 1, or renewal details on a memorandum that expires; the memorandum is read as running until discontinued.",
+    ),
+    (
+        "MOC329",
+        N,
+        "expired: past its term with no renewal",
+        "The memorandum's last term has ended and it does not renew: it is expired. Activities ongoing then continue (2.4).",
+    ),
+    (
+        "MOC330",
+        W,
+        "notice of non-renewal with no effect",
+        "The notice of non-renewal has nothing to refuse: the term does not renew, the memorandum provides for no such notice, or it came before the term began or after the last one ended.",
+    ),
+    (
+        "MOC331",
+        E,
+        "discontinuation during a term not provided for",
+        "`terms.duration.discontinuation_during_term` is false: a discontinuation notice has no effect; the memorandum ends at the end of a term (give notice of non-renewal).",
+    ),
     # MOC4xx: text and wording
     (
         "MOC401",

@@ -2,6 +2,7 @@
 
 - :mod:`references` (MOC2xx): identities and references between records;
 - :mod:`lifecycle` (MOC3xx): the memorandum's history (notices, consents, activities);
+- :mod:`terms` (MOC327–MOC331): fixed terms, renewal and notices of non-renewal;
 - :mod:`wording` (MOC4xx): the text and its wording;
 - :mod:`integrity` (MOC5xx): referenced documents and their hashes.
 """
@@ -23,6 +24,7 @@ def check_records(records: MemorandumRecords, seen: History | None = None) -> li
     """
     from mocctl.checks import acceptance, integrity, references, wording
     from mocctl.checks import lifecycle as lifecycle_checks
+    from mocctl.checks import terms as term_checks
     from mocctl.model.salvage import SalvagedSource, shadow_of
 
     # Records with schema errors (reported by the loader) take part without their invalid
@@ -38,6 +40,8 @@ def check_records(records: MemorandumRecords, seen: History | None = None) -> li
         for f in lifecycle_checks.check(records, seen)
         if not (f.code == "MOC314" and f.file in unknown)
     ]
+    if records.memorandum is not None:
+        found += term_checks.check(records, seen or _whole(records))
     found += wording.check(records, seen) + integrity.check(records)
     # Accepted findings are matched before consequences are left out, so that an acceptance
     # of a finding left out is not reported as matching nothing (MOC326).
@@ -67,6 +71,12 @@ def check_records(records: MemorandumRecords, seen: History | None = None) -> li
     else:
         found = [f for f in found if not (f.file in lossy and f.code[:4] in _CONSEQUENCES)]
     return found
+
+
+def _whole(records: MemorandumRecords) -> History:
+    from mocctl.core.history import FAR_FUTURE, history
+
+    return history(records, FAR_FUTURE)
 
 
 # Families of findings computed from the records' content (lifecycle, wording), and the

@@ -81,7 +81,8 @@ class _Impossible(Exception):
 def base(memo: Memorandum) -> Consolidated:
     """The memorandum as signed."""
     terms = memo.terms.discontinuation
-    stated = {"discontinuation.effect": terms.effect} if terms.effect else {}
+    stated: dict[str, str] = {"discontinuation.effect": terms.effect} if terms.effect else {}
+    stated.update(_duration(memo))
     return Consolidated(
         areas=tuple(Part(a.id, a.title, a.text) for a in memo.areas),
         sections=tuple(Part(s.id, s.heading, s.body) for s in memo.text),
@@ -92,6 +93,22 @@ def base(memo: Memorandum) -> Consolidated:
             **stated,
         },
     )
+
+
+def _duration(memo: Memorandum) -> dict[str, str]:
+    """The stated keys of ``terms.duration`` as ``duration.*`` terms (none: no fixed term)."""
+    duration = memo.terms.duration
+    if duration is None:
+        return {}
+    values = {
+        "term": duration.term,
+        "at_end": duration.at_end,
+        "renewal_term": duration.renewal_term,
+        "renewals": None if duration.renewals is None else str(duration.renewals),
+        "non_renewal_notice": duration.non_renewal_notice,
+        "discontinuation_during_term": str(duration.discontinuation_during_term).lower(),
+    }
+    return {f"duration.{key}": value for key, value in values.items() if value is not None}
 
 
 def consolidate(memo: Memorandum, changesets: Sequence[Changeset]) -> Consolidated:

@@ -16,6 +16,7 @@ from mocctl.model.records import Memorandum
 if TYPE_CHECKING:
     from mocctl.core.consolidation import Changeset
     from mocctl.core.standing import ActivityStatus, ChangeStatus, NoticeStatus
+    from mocctl.core.terms import Schedule
 
 # The order of events on one day.
 KINDS = (
@@ -26,9 +27,13 @@ KINDS = (
     "revocation",
     "modification",
     "decision",
+    "non-renewal deadline",
     "notice period ends",
+    "term ends",
     "discontinuation",
     "withdrawal",
+    "expiry",
+    "renewal",
     "activity starts",
     "activity ends",
 )
@@ -39,6 +44,9 @@ CHANGES = frozenset(
         "decision",
         "discontinuation",
         "withdrawal",
+        "expiry",
+        "renewal",
+        "non-renewal deadline",  # not a change, but the key date people miss (issue 14)
         "activity starts",
         "activity ends",
     }
@@ -76,6 +84,7 @@ def collect(
     changesets: Sequence[Changeset],
     notices: Sequence[NoticeStatus],
     activities: Sequence[ActivityStatus],
+    terms: Schedule | None = None,
 ) -> tuple[Event, ...]:
     """The events known on ``as_of`` and the effects they schedule, in order."""
     found = [
@@ -90,6 +99,8 @@ def collect(
         found += _changeset(changeset, status[changeset.id], as_of)
     for notice in notices:
         found += _notice(notice, as_of)
+    if terms is not None:
+        found += _terms(memo.id, terms, notices)
     for activity in activities:
         found.append(
             Event(activity.start, "activity starts", activity.id, f"{activity.title} starts")
@@ -155,6 +166,8 @@ def _notice(notice: NoticeStatus, as_of: dt.date) -> list[Event]:
             )
         ]
     assumed = " (date as recorded)" if notice.receipt_assumed else ""
+    if notice.type == "non-renewal":
+        return [_non_renewal(notice, assumed)]
     found = [
         Event(
             notice.received,
@@ -205,3 +218,80 @@ def _why(notice: NoticeStatus) -> str:
     if notice.standing in ("void", "superseded") and notice.reason:
         return f" ({notice.standing}: {notice.reason})"
     return ""
+
+
+def _terms(memo_id: str, schedule: Schedule, notices: Sequence[NoticeStatus]) -> list[Event]:
+    """Each term's last day, the renewal or the expiry after it, and the last day for notice
+    of non-renewal. A term's end after a discontinuation has taken effect is superseded."""
+    found: list[Event] = []
+    gone = min(
+        (
+            n.effective
+            for n in notices
+            if n.type == "discontinuation" and n.standing in ("past", "scheduled") and n.effective
+        ),
+        default=None,
+    )
+    for term in schedule.terms:
+        fate = "superseded" if gone is not None and term.next_first_day > gone else None
+        found.append(
+            Event(
+                term.last_day,
+                "term ends",
+                memo_id,
+                f"last day of term {term.number} ({term.length} from {term.first_day}; "
+                f"{term.rule})",
+                fate,
+            )
+        )
+        if term.opt_out is not None and term.ended_by is None:
+            found.append(
+                Event(
+                    term.opt_out.deadline,
+                    "non-renewal deadline",
+                    memo_id,
+                    f"last day for a notice of non-renewal of term {term.number} to be received "
+                    f"({term.opt_out.notice_period} before its end; {term.rule})",
+                    fate,
+                )
+            )
+        if term.renews:
+            found.append(
+                Event(
+                    term.next_first_day,
+                    "renewal",
+                    memo_id,
+                    f"term {term.number + 1} begins: the memorandum renews",
+                    fate,
+                )
+            )
+        else:
+            why = f"notice of non-renewal {term.ended_by}" if term.ended_by else "no renewal"
+            found.append(
+                Event(
+                    term.next_first_day,
+                    "expiry",
+                    memo_id,
+                    f"the memorandum expires ({why}); last day in force {term.last_day}",
+                    fate,
+                )
+            )
+    return found
+
+
+def _non_renewal(notice: NoticeStatus, assumed: str) -> Event:
+    assert notice.received is not None
+    if notice.ends_term is not None:
+        what = f": term {notice.ends_term} is the last"
+    elif notice.needed_by is not None:
+        what = f" too late (needed by {notice.needed_by}): it has no effect"
+    else:
+        what = f" ({notice.reason})" if notice.reason else ""
+    fate = notice.standing if notice.standing in FATES else None
+    return Event(
+        notice.received,
+        "notice",
+        notice.id,
+        f"notice of non-renewal from {notice.by} received{assumed}{what}",
+        fate,
+    )

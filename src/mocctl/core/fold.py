@@ -192,6 +192,8 @@ def _receive(state: Fold, notice: Notice) -> None:
         )
     elif notice.by not in {side.id for side in state.memo.sides}:
         state.void(notice.id, f"{notice.by} is not a Side of the memorandum", "MOC205")
+    elif notice.type == "non-renewal":
+        return  # read against the terms by mocctl.core.terms, once the fold is done
     elif notice.type == "revocation":
         _revoke(state, notice, day)
     elif state.start is None or day < state.start:
@@ -200,6 +202,13 @@ def _receive(state: Fold, notice: Notice) -> None:
             f"notice received {day}, before the memorandum commenced "
             f"({state.start or 'not yet signed by every Side'})",
             "MOC301",
+        )
+    elif not _during_term_allowed(state.terms_on(day)):
+        state.void(
+            notice.id,
+            "the memorandum does not provide for discontinuation by notice during a term "
+            "(terms.duration.discontinuation_during_term: false)",
+            "MOC331",
         )
     else:
         terms = state.terms_on(day)
@@ -217,6 +226,14 @@ def _receive(state: Fold, notice: Notice) -> None:
         effect = effect_of(terms)
         state.notices[notice.id] = replace(status, dates=dates, effect=effect)
         (state.withdrawing if effect == "withdraws" else state.active)[notice.id] = dates
+
+
+def _during_term_allowed(terms: Consolidated) -> bool:
+    """Whether a discontinuation notice counts: always, unless a fixed term says it does not."""
+    return not (
+        "duration.term" in terms.terms
+        and terms.terms.get("duration.discontinuation_during_term") == "false"
+    )
 
 
 def _revoke(state: Fold, revocation: Notice, day: dt.date) -> None:

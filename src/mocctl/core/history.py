@@ -23,13 +23,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from mocctl.core import events as ev
+from mocctl.core import terms as fixed
 from mocctl.core.consolidation import Changeset, Consolidated, consolidate
 from mocctl.core.fold import Fold, fold, order
 from mocctl.core.memoranda import MemorandumRecords
-from mocctl.core.notices import NoticeDates, dates_of, parties, receipt_day
+from mocctl.core.notices import NoticeDates, dates_of, parties, receipt_day, receipt_of
 from mocctl.core.standing import (
     FAR_FUTURE,
     ActivityStatus,
@@ -58,13 +59,17 @@ __all__ = [
 ]
 
 
+NO_TERMS = fixed.Schedule()
+
+
 @dataclass(frozen=True)
 class History:
     """Where one memorandum stands on ``as_of``, and how it got there."""
 
     memorandum: Memorandum
     as_of: dt.date
-    state: str  # draft | awaiting_signature | in_force | discontinuation_pending | discontinued
+    # draft | awaiting_signature | in_force | discontinuation_pending | discontinued | expired
+    state: str
     commenced: dt.date | None
     signed_by: tuple[str, ...]
     unsigned: tuple[str, ...]
@@ -75,6 +80,18 @@ class History:
     events: tuple[ev.Event, ...]
     applying: tuple[Changeset, ...]  # the changes that apply, in the order they apply
     consolidated: Consolidated  # areas, text and terms in force on ``as_of``
+    schedule: fixed.Schedule = NO_TERMS  # the terms of a fixed-term memorandum
+
+    @property
+    def term(self) -> fixed.Term | None:
+        """The term ``as_of`` falls in (the last one once the memorandum has expired)."""
+        return self.schedule.on(self.as_of) if self.commenced else None
+
+    @property
+    def expiry(self) -> dt.date | None:
+        """The first day on which the memorandum is no longer in force because its last term
+        ended (None: it renews, has no fixed term, or is discontinued first)."""
+        return self.schedule.expiry
 
     @property
     def id(self) -> str:
@@ -92,6 +109,11 @@ class History:
     def ends(self) -> dt.date | None:
         """E of the governing discontinuation, if there is one."""
         return self.discontinuation.effective if self.discontinuation else None
+
+    @property
+    def out_of_force(self) -> dt.date | None:
+        """The first day not in force: E of the governing discontinuation, or the expiry."""
+        return self.ends or self.expiry
 
     @property
     def notice_period(self) -> str:
@@ -161,15 +183,7 @@ def _assemble(
     ends = governing[1].effective if governing else None
     signed = tuple(sorted({s.side for s in memo.signatures if s.date <= as_of}))
     unsigned = tuple(side.id for side in memo.sides if side.id not in signed)
-    if not signed:
-        state = "draft"
-    elif start is None:
-        state = "awaiting_signature"
-    elif ends is None:
-        state = "in_force"
-    else:
-        state = "discontinuation_pending" if ends > as_of else "discontinued"
-    valid = [
+    candidates = [
         c
         for c, _ in sorted(fold.accepted, key=order)
         if c.id not in fold.late
@@ -177,10 +191,29 @@ def _assemble(
         and c.effective >= start
         and (ends is None or c.effective < ends)
     ]
+    plan = _schedule(records, memo, as_of, start, fold, candidates, ends)
+    ending = "discontinuation"
+    if plan.expiry is not None and (ends is None or plan.expiry < ends):
+        # The last term ends first: a discontinuation notice taking effect later does nothing.
+        if governing is not None:
+            _superseded_by_expiry(fold, plan.expiry)
+            governing = None
+        ends, ending = plan.expiry, "expiry"
+    if not signed:
+        state = "draft"
+    elif start is None:
+        state = "awaiting_signature"
+    elif ends is None:
+        state = "in_force"
+    elif ending == "expiry":
+        state = "expired" if ends <= as_of else "in_force"
+    else:
+        state = "discontinuation_pending" if ends > as_of else "discontinued"
+    valid = [c for c in candidates if ends is None or c.effective < ends]
     whole = consolidate(memo, valid)
     applying = tuple(c for c in valid if c.id not in whole.void)
     changes = tuple(
-        change_status(c, memo, as_of, start, ends, fold.late, whole)
+        change_status(c, memo, as_of, start, ends, fold.late, whole, ending)
         for c in sorted(records.changesets(), key=lambda c: (c.effective, c.id))
     )
     activities = tuple(activity_status(a, applying, as_of, ends) for a in records.activities)
@@ -204,7 +237,96 @@ def _assemble(
             changesets=records.changesets(),
             notices=notices,
             activities=activities,
+            terms=plan,
         ),
         applying=applying,
         consolidated=consolidate(memo, [c for c in applying if c.effective <= as_of]),
+        schedule=plan,
     )
+
+
+def _schedule(
+    records: MemorandumRecords,
+    memo: Memorandum,
+    as_of: dt.date,
+    start: dt.date | None,
+    fold: Fold,
+    candidates: Sequence[Changeset],
+    ends: dt.date | None,
+) -> fixed.Schedule:
+    """The terms of a fixed-term memorandum (none without one), with what each notice of
+    non-renewal did written into the fold's notices."""
+    if start is None:
+        return fixed.Schedule()
+
+    def rules_on(day: dt.date) -> tuple[fixed.TermRules | None, str]:
+        terms = consolidate(memo, [c for c in candidates if c.effective <= day])
+        return fixed.read(terms.terms), terms.rule
+
+    if rules_on(start)[0] is None:
+        return fixed.Schedule()
+    everyone = parties(memo)
+    given: list[fixed.Given] = []
+    for notice in records.notices:
+        status = fold.notices[notice.id]
+        if (
+            notice.type == "non-renewal"
+            and status.standing == "past"
+            and status.received is not None
+            and status.received_as_given is not None
+        ):
+            given.append((notice.id, status.received_as_given, status.received))
+
+    def notice_dates(received: dt.date | dt.datetime, period: str, rule: str) -> NoticeDates:
+        return dates_of(received, notice_period=period, rule=rule, who=everyone)
+
+    plan = fixed.schedule(
+        start,
+        rules_on,
+        everyone,
+        horizon=as_of if as_of < FAR_FUTURE else _latest(records, memo, start),
+        stop=ends,
+        notices=given,
+        dates_of=notice_dates,
+    )
+    for notice_id, outcome in plan.notices.items():
+        status = fold.notices[notice_id]
+        if outcome.in_time:
+            fold.notices[notice_id] = replace(status, ends_term=outcome.term)
+        elif outcome.needed_by is not None:
+            fold.notices[notice_id] = replace(
+                status,
+                standing="void",
+                code="MOC327",
+                needed_by=outcome.needed_by,
+                reason=f"received {status.received}, after the last day for notice of "
+                f"non-renewal of term {outcome.term} ({outcome.needed_by}): it has no effect",
+            )
+        else:
+            fold.notices[notice_id] = replace(
+                status, standing="void", code="MOC330", reason=outcome.reason
+            )
+    return plan
+
+
+def _latest(records: MemorandumRecords, memo: Memorandum, start: dt.date) -> dt.date:
+    """The whole record's horizon for renewals: ten years after the latest date any record
+    names (at least commencement), so that ``timeline`` and ``calendar`` show the coming terms
+    and the whole record's history stays finite."""
+    days = [start]
+    for changeset in records.changesets():
+        days += [changeset.effective, *(c.date for c in changeset.consents)]
+    days += [n.dated for n in records.notices]
+    days += [day for day in (receipt_of(n, memo).day for n in records.notices) if day]
+    latest = max(days)
+    return latest.replace(year=min(latest.year + 10, dt.MAXYEAR), day=min(latest.day, 28))
+
+
+def _superseded_by_expiry(fold: Fold, expiry: dt.date) -> None:
+    for notice_id in [*fold.active, *fold.withdrawing]:
+        if fold.notices[notice_id].standing in ("past", "scheduled"):
+            fold.notices[notice_id] = replace(
+                fold.notices[notice_id],
+                standing="superseded",
+                reason=f"the memorandum expires first, on {expiry}, at the end of its term",
+            )

@@ -37,7 +37,7 @@ class NoticeStatus:
     """A notice or revocation as of T, with the dates under the rule that governs it."""
 
     id: str
-    type: str  # discontinuation | revocation
+    type: str  # discontinuation | revocation | non-renewal
     by: str
     to: tuple[str, ...]
     received: dt.date | None  # D; None while not received by every recipient
@@ -52,6 +52,8 @@ class NoticeStatus:
     revoked_by: str | None = None
     reason: str | None = None
     code: str | None = None  # the finding code that explains a void notice
+    ends_term: int | None = None  # non-renewal: the term it makes the last
+    needed_by: dt.date | None = None  # non-renewal received too late: the day it was needed by
 
     @property
     def effective(self) -> dt.date | None:
@@ -127,6 +129,7 @@ def change_status(
     ends: dt.date | None,
     late: dict[str, str],
     whole: Consolidated,
+    ending: str = "discontinuation",
 ) -> ChangeStatus:
     last, missing = consent_state(changeset, memo, as_of)
     status, reason, code = "in_effect", None, None
@@ -140,7 +143,7 @@ def change_status(
     elif changeset.effective < start:
         status, reason, code = "void", f"takes effect before commencement ({start})", "MOC309"
     elif ends is not None and changeset.effective >= ends:
-        status, reason = "void", f"takes effect on or after the discontinuation ({ends})"
+        status, reason = "void", f"takes effect on or after the {ending} ({ends})"
         code = "MOC307"
     elif changeset.id in whole.void:
         status, reason, code = "void", whole.void[changeset.id], "MOC314"

@@ -33,6 +33,16 @@ PROPERTY_DOCS: dict[str, str] = {
     "description": "What the document is.",
     "discontinuation": "How a Side discontinues it: the form and period of notice, the rule "
     "for the date of effect, and what a notice does (Paragraph 2.2).",
+    "duration": "How long it runs (issue 14): a term from commencement, and whether it "
+    "expires or renews at the end of a term. Absent: it runs until discontinued.",
+    "at_end": "What happens at the end of a term: expires, or renews (automatically, or "
+    "unless a Side gives notice of non-renewal in time).",
+    "renewal_term": "The length of each renewed term, such as P5Y (default: the first term's).",
+    "renewals": "How many times it renews in all (default: any number of times).",
+    "non_renewal_notice": "How long before the end of a term a notice of non-renewal must be "
+    "received, such as P6M; absent: it renews with no notice of non-renewal possible.",
+    "discontinuation_during_term": "Whether a Side may also discontinue it by notice during a "
+    "term (default true); false: it ends only at the end of a term.",
     "documents": "The signed originals or letters this record rests on, each with its path "
     "and SHA-256 hash.",
     "draft": "true on a record written by mocctl draft: it counts for nothing until it is made "
@@ -74,12 +84,13 @@ PROPERTY_DOCS: dict[str, str] = {
     "signatory": "Who signed, or consented, for the Side.",
     "signatures": "Each Side's signature; the memorandum commences on the last (Paragraph 2.2).",
     "term": "The term changed.",
-    "terms": "Commencement, discontinuation and modification (Paragraph 2), and what happens "
-    "to activities (2.4).",
+    "terms": "Commencement, duration, discontinuation and modification (Paragraph 2), and what "
+    "happens to activities (2.4).",
     "text": "The text, verbatim.",
     "title": "The title.",
     "to": "The Sides the notice is addressed to (default, with two Sides: the other one).",
-    "type": "discontinuation, or revocation of an earlier notice.",
+    "type": "discontinuation, revocation of an earlier notice, or non-renewal (at the end of "
+    "the term).",
     "value": "The new value of the term.",
 }
 
@@ -102,6 +113,8 @@ BY_OWNER: dict[tuple[str, str], str] = {
     ("InsertText", "section"): "The id of the new section.",
     ("InsertText", "body"): "The new section's text.",
     ("AddArea", "area"): "The new area: id, title and text.",
+    ("DurationTerms", "term"): "The length of the first term, counted from commencement "
+    "(the day of signature counts), such as P5Y.",
 }
 
 

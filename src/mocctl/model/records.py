@@ -31,6 +31,7 @@ from mocctl.model.values import (
     RuleName,
     SideId,
     Slug,
+    TermLength,
     Text,
     TimeZone,
 )
@@ -136,6 +137,22 @@ class DiscontinuationTerms(Model):
     effect: Effect | None = None
 
 
+class DurationTerms(Model):
+    """How long the memorandum runs (issue 14): a term from commencement, and what happens at
+    its end. Absent, the memorandum runs until it is discontinued (format v1 as before).
+
+    The lengths are text here so that a zero or negative length is a finding (MOC328) at its
+    place, not a schema error; :mod:`mocctl.core.terms` reads them.
+    """
+
+    term: TermLength | None = None
+    at_end: Literal["expires", "renews"] = "expires"
+    renewal_term: TermLength | None = None
+    renewals: StrictInt | None = None
+    non_renewal_notice: TermLength | None = None
+    discontinuation_during_term: StrictBool = True
+
+
 class ModificationTerms(Model):
     consent: Literal["all-sides-in-writing"] = "all-sides-in-writing"
 
@@ -143,6 +160,7 @@ class ModificationTerms(Model):
 class Terms(Model):
     commencement: Literal["on-signature"] = "on-signature"
     discontinuation: DiscontinuationTerms
+    duration: DurationTerms | None = None
     modification: ModificationTerms = ModificationTerms()
     continuing_activities: Literal["unaffected-unless-decided"] = "unaffected-unless-decided"
 
@@ -258,14 +276,43 @@ class SetEffect(SetTerm):
     value: Effect
 
 
+class SetTermLength(SetTerm):
+    """A new length of the term or of a renewal, or a new non-renewal notice period."""
+
+    term: Literal["duration.term", "duration.renewal_term", "duration.non_renewal_notice"]
+    value: TermLength
+
+
+class SetAtEnd(SetTerm):
+    term: Literal["duration.at_end"]
+    value: Literal["expires", "renews"]
+
+
+class SetRenewals(SetTerm):
+    """How many renewals in all (text of a whole number, such as "2")."""
+
+    term: Literal["duration.renewals"]
+    value: Annotated[
+        str,
+        StringConstraints(pattern=r"^-?\d+$"),
+        Field(json_schema_extra={"patternErrorMessage": 'A whole number, in quotes: "2".'}),
+    ]
+
+
 TERMS = (
     "discontinuation.notice_period",
     "discontinuation.rule",
     "discontinuation.notice_form",
     "discontinuation.effect",
+    "duration.term",
+    "duration.at_end",
+    "duration.renewal_term",
+    "duration.renewals",
+    "duration.non_renewal_notice",
 )
 AnySetTerm = Annotated[
-    SetNoticePeriod | SetRule | SetNoticeForm | SetEffect, Field(discriminator="term")
+    SetNoticePeriod | SetRule | SetNoticeForm | SetEffect | SetTermLength | SetAtEnd | SetRenewals,
+    Field(discriminator="term"),
 ]
 
 
@@ -326,7 +373,7 @@ class Receipt(Model):
 
 class Notice(Record):
     kind: Literal["Notice"]
-    type: Literal["discontinuation", "revocation"]
+    type: Literal["discontinuation", "revocation", "non-renewal"]
     by: SideId
     to: tuple[SideId, ...] | None = None
     form: Form = "written"

@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import (
     BeforeValidator,
+    Field,
     StringConstraints,
     WithJsonSchema,
 )
@@ -164,6 +165,15 @@ RuleName = Literal["safe-harbour", "corresponding-date", "jp-civil-code", "un-an
 
 
 Effect = Literal["discontinues", "withdraws"]
+
+
+# The length of a term (issue 14): like a Duration, but a zero or negative one ("P0Y", "-P1Y")
+# is kept, so that the lifecycle check says what is wrong with it at its place (MOC328).
+TermLength = Annotated[
+    str,
+    StringConstraints(pattern=r"^-?P(\d+Y)?(\d+M)?$"),
+    Field(json_schema_extra={"patternErrorMessage": "A length of years or months, such as P5Y."}),
+]
 
 
 PartialDate = Annotated[str, StringConstraints(pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$")]

@@ -93,6 +93,7 @@ def key_dates(seen: History, scope: str, *, target: dt.date | None = None) -> li
     for notice in seen.notices:
         if notice.type == "discontinuation" and notice.known and notice.dates is not None:
             found += _notice(seen, scope, notice)
+    found += _terms(seen, scope)
     for activity in seen.activities:
         if activity.end is None or activity.end == OPEN_ENDED:
             continue
@@ -110,6 +111,49 @@ def key_dates(seen: History, scope: str, *, target: dt.date | None = None) -> li
         latest = _latest_receipt(seen, scope, target)
         if latest is not None:
             found.append(latest)
+    return found
+
+
+def _terms(seen: History, scope: str) -> list[KeyDate]:
+    """Each term's last day for a notice of non-renewal (with reminders: the date people
+    miss), its last day, and the expiry or renewal after it — all from the history's terms."""
+    found: list[KeyDate] = []
+    ended = seen.ends  # a discontinuation taking effect first makes the later dates moot
+    for term in seen.schedule.terms:
+        cancelled = ended is not None and term.next_first_day > ended
+        key = f"{scope}/term-{term.number}"
+        span = (
+            f"Term {term.number}: {term.first_day} to {term.last_day} ({term.length}, {term.rule})"
+        )
+        choice = term.opt_out
+        if choice is not None and term.ended_by is None:
+            others = "; ".join(
+                f"{name}: {day}" for name, day in choice.latest.items() if name != choice.rule
+            )
+            found.append(
+                KeyDate(
+                    f"{key}/non-renewal-deadline",
+                    choice.deadline,
+                    f"{seen.id}: last day to receive notice of non-renewal (term {term.number})",
+                    f"{span}. A written notice of non-renewal received on or before "
+                    f"{choice.deadline} ({choice.notice_period} before the end of the term, "
+                    f"{choice.rule} rule) ends the memorandum at the end of the term; later, it "
+                    f"renews on {term.next_first_day}. Under the other rules: {others}.",
+                    cancelled=cancelled,
+                )
+            )
+        end = "renews" if term.renews else "expires"
+        found.append(
+            KeyDate(
+                f"{key}/{end}",
+                term.next_first_day,
+                f"{seen.id}: " + (f"term {term.number + 1} begins" if term.renews else "expires"),
+                f"{span}; the memorandum {end} on {term.next_first_day}"
+                + (f" (notice of non-renewal {term.ended_by})" if term.ended_by else "")
+                + ".",
+                cancelled=cancelled,
+            )
+        )
     return found
 
 

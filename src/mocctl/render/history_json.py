@@ -12,6 +12,7 @@ from typing import Any
 from mocctl.core.events import Event
 from mocctl.core.history import ActivityStatus, ChangeStatus, History, NoticeStatus
 from mocctl.core.notices import NoticeDates
+from mocctl.core.terms import Term
 from mocctl.findings import Finding
 
 
@@ -28,6 +29,8 @@ def status_json(seen: History, found: list[Finding]) -> dict[str, Any]:
         "notice_period": seen.notice_period,
         "rule": seen.rule,
         "discontinuation": discontinuation_json(seen.discontinuation),
+        "term": term_json(seen.term),
+        "expires": seen.expiry,
         "modifications": [change_json(c) for c in seen.changes if c.kind == "Modification"],
         "decisions": [change_json(c) for c in seen.changes if c.kind == "Decision"],
         "notices": [notice_json(n) for n in seen.notices if n.known],
@@ -45,6 +48,35 @@ def status_json(seen: History, found: list[Finding]) -> dict[str, Any]:
             else None
         ),
         "findings": [f.to_json() for f in found],
+    }
+
+
+def term_json(term: Term | None) -> dict[str, Any] | None:
+    """The term ``as_of`` falls in, of a fixed-term memorandum (issue 14; additive keys)."""
+    if term is None:
+        return None
+    choice = term.opt_out
+    return {
+        "number": term.number,
+        "first_day": term.first_day,
+        "last_day": term.last_day,
+        "length": term.length,
+        "rule": term.rule,
+        "last_days": dict(term.last_days),
+        "at_end": "renews" if term.renews else "expires",
+        "next_term_begins": term.next_first_day if term.renews else None,
+        "expires": None if term.renews else term.next_first_day,
+        "ended_by": term.ended_by,
+        "non_renewal": (
+            {
+                "notice_period": choice.notice_period,
+                "rule": choice.rule,
+                "last_day_to_receive": choice.deadline,
+                "rules": dict(choice.latest),
+            }
+            if choice is not None
+            else None
+        ),
     }
 
 
@@ -94,6 +126,10 @@ def notice_json(notice: NoticeStatus) -> dict[str, Any]:
         data["revoked_by"] = notice.revoked_by
     if notice.reason:
         data["reason"] = notice.reason
+    if notice.ends_term is not None:
+        data["ends_term"] = notice.ends_term
+    if notice.needed_by is not None:
+        data["needed_by"] = notice.needed_by
     if notice.dates is not None:
         data.update(
             effect=notice.effect,

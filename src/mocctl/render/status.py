@@ -12,6 +12,7 @@ from rich.text import Text
 from mocctl.core import periods
 from mocctl.core.history import History, NoticeStatus
 from mocctl.core.notices import OutOfCalendar
+from mocctl.core.terms import Term
 from mocctl.findings import Finding
 from mocctl.render.output import iso_with_weekday, long_date, plural
 
@@ -21,6 +22,7 @@ STATE_WORDS = {
     "in_force": "In force",
     "discontinuation_pending": "In force, discontinuation pending",
     "discontinued": "Discontinued",
+    "expired": "Expired",
 }
 _STATE_STYLE = {
     "draft": "yellow",
@@ -28,6 +30,7 @@ _STATE_STYLE = {
     "in_force": "green",
     "discontinuation_pending": "bold yellow",
     "discontinued": "red",
+    "expired": "red",
 }
 _SEVERITY_STYLE = {"error": "red", "warning": "yellow", "info": "cyan"}
 
@@ -45,6 +48,8 @@ def render(
     ]
     if seen.discontinuation:
         parts += [Text(""), _rules(seen.discontinuation, width)]
+    elif seen.term is not None and seen.state == "in_force":
+        parts += [Text(""), _term_rules(seen.term, width)]
     notices = [n for n in seen.notices if n.known]
     if notices:
         parts += [Text(""), _notices(notices, width)]
@@ -63,6 +68,15 @@ def headline(seen: History) -> str:
     ending = seen.discontinuation
     if seen.state == "awaiting_signature":
         return f"Awaiting signature of {', '.join(seen.unsigned)}."
+    term = seen.term
+    if seen.state == "expired" and term is not None:
+        why = f"notice of non-renewal {term.ended_by}" if term.ended_by else "no renewal"
+        return (
+            f"Expired on {term.next_first_day}: term {term.number} ended on {term.last_day} "
+            f"({why}). Activities ongoing then continue (2.4)."
+        )
+    if seen.state == "in_force" and term is not None:
+        return f"In force since {seen.commenced}; in {_term_words(term)}."
     if seen.state == "in_force":
         return f"In force since {seen.commenced}."
     if ending is not None and ending.dates is not None:
@@ -104,11 +118,60 @@ def _key_dates(seen: History, today: bool) -> Table:
     if seen.state == "in_force":
         label = "If notice today" if today else f"If notice {seen.as_of}"
         grid.add_row(label, _if_received(seen))
+    if seen.term is not None and seen.state == "in_force":
+        grid.add_row("Term", _term_line(seen.term))
+        if seen.term.opt_out is not None and seen.term.ended_by is None:
+            choice = seen.term.opt_out
+            days = plural((choice.deadline - seen.as_of).days, "day")
+            grid.add_row(
+                "Non-renewal",
+                f"a notice of non-renewal must be received by {long_date(choice.deadline)} "
+                f"({choice.notice_period} before the end of the term; {choice.rule}"
+                + (f"; {days} left)" if choice.deadline >= seen.as_of else "; passed)"),
+            )
     upcoming = seen.next_event
     if upcoming:
         days = plural((upcoming.date - seen.as_of).days, "day")
         grid.add_row("Next change", f"{upcoming.date}: {upcoming.description} ({days})")
     return grid
+
+
+def _term_words(term: Term) -> str:
+    return "its first term" if term.number == 1 else f"its {_ordinal(term.number)} term"
+
+
+def _ordinal(number: int) -> str:
+    suffix = (
+        "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+    )
+    return f"{number}{suffix}"
+
+
+def _term_line(term: Term) -> str:
+    line = f"term {term.number} ({term.length}): {term.first_day} to {term.last_day}; "
+    if term.renews:
+        return line + f"renews on {term.next_first_day}"
+    why = f" (notice of non-renewal {term.ended_by})" if term.ended_by else " (no renewal)"
+    return line + f"expires on {term.next_first_day}{why}"
+
+
+def _term_rules(term: Term, width: int) -> RenderableType:
+    choice = term.opt_out
+    rows = [
+        (
+            name + (" (applies)" if name == term.rule else ""),
+            iso_with_weekday(term.last_days[name]),
+            iso_with_weekday(choice.latest[name]) if choice is not None else "—",
+        )
+        for name in periods.RULES
+    ]
+    return _grid(
+        f"Term {term.number}: from {term.first_day}, {term.length}",
+        ("rule", "last day of term", "non-renewal notice by"),
+        rows,
+        width,
+        bold=list(periods.RULES).index(term.rule),
+    )
 
 
 def _if_received(seen: History) -> str:

@@ -1,0 +1,221 @@
+"""Fixed terms and renewal through the command line (issue 14): every state, the must-shows,
+and each finding code. The memoranda under examples/ and written here are FICTIONAL.
+
+Dates worked by hand (docs/dates.md#fixed-terms-and-renewal): signed 2021-06-02, P5Y terms:
+term 1 2021-06-02..2026-06-01, term 2 2026-06-02..2031-06-01. Notice of non-renewal P6M before
+the end of term 2: corresponding-date and jp-civil-code 2030-12-01 (D + 6 months = 1 Jun),
+un-anniversary 2030-12-02 (D + 6 months = 2 Jun, the first day after the term); the safe-harbour
+date is the earliest, 2030-12-01.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import Result
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLES = ROOT / "examples"
+Run = Callable[..., Result]
+
+
+def status(run: Run, records: Path, as_of: str, code: int = 0) -> dict[str, Any]:
+    result = run("--records", str(records), "status", "--as-of", as_of, "--format", "json")
+    assert result.exit_code == code, result.output
+    data: dict[str, Any] = json.loads(result.stdout)
+    return data
+
+
+def codes(data: dict[str, Any]) -> list[str]:
+    return [f["code"] for f in data["findings"]]
+
+
+def test_second_term_with_its_end_and_last_day_for_non_renewal(run: Run) -> None:
+    data = status(run, EXAMPLES / "five-year-term-renewing", "2026-07-01")
+    assert data["state"] == "in_force"
+    term = data["term"]
+    assert (term["number"], term["first_day"], term["last_day"]) == (2, "2026-06-02", "2031-06-01")
+    assert term["at_end"] == "renews" and term["next_term_begins"] == "2031-06-02"
+    assert term["non_renewal"]["last_day_to_receive"] == "2030-12-01"
+    assert term["non_renewal"]["rules"] == {
+        "safe-harbour": "2030-12-01",
+        "corresponding-date": "2030-12-01",
+        "jp-civil-code": "2030-12-01",
+        "un-anniversary": "2030-12-02",
+    }
+    assert data["next_event"]["date"] == "2030-12-01"
+    assert data["next_event"]["kind"] == "non-renewal deadline"
+    assert data["discontinuation"] is None and data["expires"] is None
+
+
+def test_status_text_says_the_term_and_the_deadline(run: Run) -> None:
+    result = run(
+        "--records", str(EXAMPLES / "five-year-term-renewing"), "--no-color", "status",
+        "--as-of", "2026-07-01",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    text = " ".join(result.stdout.replace("│", " ").split())
+    assert "in its 2nd term" in text
+    assert "term 2 (P5Y): 2026-06-02 to 2031-06-01; renews on 2031-06-02" in text
+    assert "must be received by Sun 1 Dec 2030" in text
+
+
+@pytest.mark.parametrize(
+    ("as_of", "number", "state"),
+    [("2021-06-01", None, "draft"), ("2021-06-02", 1, "in_force"), ("2026-06-01", 1, "in_force"),
+     ("2026-06-02", 2, "in_force"), ("2031-06-02", 3, "in_force")],
+)  # fmt: skip
+def test_each_term_in_turn(run: Run, as_of: str, number: int | None, state: str) -> None:
+    data = status(run, EXAMPLES / "five-year-term-renewing", as_of)
+    assert data["state"] == state
+    assert (data["term"] or {}).get("number") == number
+
+
+def test_non_renewal_in_time_expires_at_the_end_of_the_term(run: Run) -> None:
+    folder = EXAMPLES / "non-renewal-in-time"
+    before = status(run, folder, "2031-06-01")
+    assert before["state"] == "in_force"
+    assert before["term"]["at_end"] == "expires" and before["term"]["expires"] == "2031-06-02"
+    assert before["term"]["ended_by"] == "uk-non-renewal-2030"
+    assert before["notices"][0]["ends_term"] == 2
+    after = status(run, folder, "2031-06-02")
+    assert after["state"] == "expired" and after["expires"] == "2031-06-02"
+    assert "MOC327" not in codes(after) and "MOC329" not in codes(after)
+
+
+def test_non_renewal_one_day_late_is_a_finding_and_it_renews(run: Run) -> None:
+    data = status(run, EXAMPLES / "non-renewal-too-late", "2031-06-02")
+    assert data["state"] == "in_force" and data["term"]["number"] == 3
+    notice = data["notices"][0]
+    assert notice["standing"] == "void" and notice["needed_by"] == "2030-12-01"
+    late = [f for f in data["findings"] if f["code"] == "MOC327"]
+    assert len(late) == 1 and "had to be received by 2030-12-01" in late[0]["message"]
+
+
+def test_three_year_term_expires_the_day_after_its_last_day(run: Run) -> None:
+    folder = EXAMPLES / "three-year-term-expiring"
+    last = status(run, folder, "2026-10-15")
+    assert last["state"] == "in_force" and last["term"]["last_day"] == "2026-10-15"
+    assert last["activities"] == [{"id": "research-cruise", "status": "ongoing",
+                                   "start": "2024-04-01", "end": "2027-03-31"}]  # fmt: skip
+    gone = status(run, folder, "2026-10-16")
+    assert gone["state"] == "expired" and gone["expires"] == "2026-10-16"
+    assert gone["activities"][0]["status"] == "continuing"  # 2.4
+    assert "MOC329" in codes(gone)
+    assert status(run, folder, "2027-04-01")["activities"][0]["status"] == "ended"
+
+
+def test_timeline_and_calendar_show_the_terms(run: Run) -> None:
+    folder = str(EXAMPLES / "five-year-term-renewing")
+    result = run("--records", folder, "timeline", "--as-of", "2026-07-01", "--format", "json")
+    kinds = {(e["date"], e["kind"]) for e in json.loads(result.stdout)["events"]}
+    assert {("2030-12-01", "non-renewal deadline"), ("2031-06-01", "term ends"),
+            ("2031-06-02", "renewal")} <= kinds  # fmt: skip
+    ical = run("--records", folder, "calendar", "--as-of", "2026-07-01").stdout
+    assert "DTSTART;VALUE=DATE:20301201" in ical  # the deadline
+    assert "in 30 days" in ical and "DTSTART;VALUE=DATE:20301101" in ical  # its reminder
+    expiring = run("--records", str(EXAMPLES / "non-renewal-in-time"), "timeline",
+                   "--as-of", "2031-01-01", "--format", "json")  # fmt: skip
+    events = json.loads(expiring.stdout)["events"]
+    assert {"date": "2031-06-02", "kind": "expiry"}.items() <= next(
+        e for e in events if e["kind"] == "expiry"
+    ).items()
+
+
+def test_the_portfolio_next_key_date_is_the_deadline(run: Run, tmp_path: Path) -> None:
+    for name in ("five-year-term-renewing", "three-year-term-expiring"):
+        shutil.copytree(EXAMPLES / name, tmp_path / name)
+    result = run("--records", str(tmp_path), "status", "--as-of", "2026-07-01", "--format", "json")
+    rows = {row["id"]: row for row in json.loads(result.stdout)}
+    assert rows["example-urban-2021"]["next_event"]["date"] == "2030-12-01"
+    assert rows["example-marine-2023"]["next_event"]["kind"] == "expiry"
+
+
+# -- the findings ---------------------------------------------------------------------------------
+
+MEMO = (EXAMPLES / "five-year-term-renewing" / "memorandum.yaml").read_text(encoding="utf-8")
+NOTICE = """apiVersion: mocctl/v1
+kind: Notice
+id: {id}
+type: {type}
+by: UK
+dated: {day}
+received: {day}
+"""
+
+
+def _folder(tmp_path: Path, memo: str, **notices: tuple[str, str]) -> Path:
+    folder = tmp_path / "records" / "example-urban-2021"
+    (folder / "notices").mkdir(parents=True)
+    (folder / "memorandum.yaml").write_text(memo, encoding="utf-8")
+    for notice_id, (kind, day) in notices.items():
+        text = NOTICE.format(id=notice_id, type=kind, day=day)
+        (folder / "notices" / f"{notice_id}.yaml").write_text(text, encoding="utf-8")
+    return tmp_path / "records"
+
+
+def test_moc328_a_term_of_no_length_is_read_as_no_term(run: Run, tmp_path: Path) -> None:
+    records = _folder(tmp_path, MEMO.replace("term: P5Y ", "term: P0Y "))
+    data = status(run, records, "2026-07-01", code=1)
+    assert "MOC328" in codes(data) and data["term"] is None and data["state"] == "in_force"
+
+
+def test_moc328_renewals_without_a_term(run: Run, tmp_path: Path) -> None:
+    records = _folder(tmp_path, MEMO.replace("    term: P5Y", "    # no term"))
+    assert "MOC328" in codes(status(run, records, "2026-07-01", code=1))
+
+
+def test_moc330_a_notice_with_nothing_to_refuse(run: Run, tmp_path: Path) -> None:
+    memo = MEMO.replace("    non_renewal_notice: P6M", "    # none")
+    records = _folder(tmp_path, memo, n1=("non-renewal", "2025-06-01"))
+    data = status(run, records, "2026-07-01")
+    assert "MOC330" in codes(data) and data["term"]["number"] == 2
+
+
+def test_moc331_no_discontinuation_during_a_term(run: Run, tmp_path: Path) -> None:
+    memo = MEMO.replace(
+        "    non_renewal_notice: P6M",
+        "    non_renewal_notice: P6M\n    discontinuation_during_term: false",
+    )
+    records = _folder(tmp_path, memo, d1=("discontinuation", "2023-01-10"))
+    data = status(run, records, "2024-01-01", code=1)
+    assert "MOC331" in codes(data) and data["state"] == "in_force"
+    assert data["discontinuation"] is None
+
+
+def test_an_expiry_before_a_discontinuation_supersedes_it(run: Run, tmp_path: Path) -> None:
+    memo = (
+        MEMO.replace("at_end: renews ", "at_end: expires")
+        .replace('    renewal_term: P5Y                 #  of 5 years"\n', "")
+        .replace("    non_renewal_notice: P6M", "")
+    )
+    records = _folder(tmp_path, memo, d1=("discontinuation", "2026-03-01"))
+    data = status(run, records, "2026-06-02")
+    assert data["state"] == "expired" and data["discontinuation"] is None
+    assert data["notices"][0]["standing"] == "superseded"
+
+
+def test_a_modification_extends_the_term(run: Run, tmp_path: Path) -> None:
+    records = _folder(tmp_path, MEMO.replace("at_end: renews ", "at_end: expires").replace(
+        "    renewal_term: P5Y                 #  of 5 years\"\n", "").replace(
+        "    non_renewal_notice: P6M", ""))  # fmt: skip
+    (records / "example-urban-2021" / "extend.yaml").write_text(
+        """apiVersion: mocctl/v1
+kind: Modification
+id: extend
+title: The term is seven years
+consents: [{side: JP, date: 2025-01-10}, {side: UK, date: 2025-01-12}]
+effective: 2025-02-01
+changes:
+  - {op: set_term, term: duration.term, value: P7Y}
+""",
+        encoding="utf-8",
+    )
+    data = status(run, records, "2026-07-01")
+    assert data["state"] == "in_force" and data["term"]["last_day"] == "2028-06-01"
+    assert status(run, records, "2028-06-02")["state"] == "expired"
