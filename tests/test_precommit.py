@@ -72,7 +72,7 @@ def _records_repo(path: Path, broken: bool) -> Path:
     return path
 
 
-def test_manifest_is_valid_and_checks_all_records_at_once() -> None:
+def test_manifest_is_valid_and_passes_the_changed_files() -> None:
     import yaml  # pre-commit depends on PyYAML
 
     done = subprocess.run(
@@ -84,16 +84,17 @@ def test_manifest_is_valid_and_checks_all_records_at_once() -> None:
     assert done.returncode == 0, done.stdout + done.stderr
     (hook,) = yaml.safe_load(MANIFEST.read_text(encoding="utf-8"))
     assert hook["id"] == "mocctl-validate"
-    assert hook["entry"] == "mocctl validate"
+    assert hook["entry"] == "python -m mocctl.commands.precommit"
     assert hook["language"] == "python"
-    assert hook["pass_filenames"] is False
+    assert hook["pass_filenames"] is True
     assert hook["require_serial"] is True
     assert hook["always_run"] is False
     import re
 
     assert re.search(hook["files"], "records/x/notices/n.yaml")
     assert re.search(hook["files"], "records/x/memorandum.yml")
-    assert not re.search(hook["files"], "records/x/documents/letter.pdf")
+    assert re.search(hook["files"], "records/x/documents/letter.pdf")
+    assert not re.search(hook["files"], "README.md")
 
 
 @pytest.fixture(scope="module")
@@ -154,3 +155,108 @@ def test_hook_fails_on_a_misspelt_key(
     assert "records/example-moc/memorandum.yaml" in done.stdout
     assert "MOC103" in done.stdout
     assert "orignals" in done.stdout
+
+
+# --- the hook's command, offline: only the memoranda that the changed files belong to ---------
+
+
+def _portfolio(root: Path, count: int = 4) -> Path:
+    """``count`` FICTIONAL copies of the example memorandum, ``records/moc-N`` with id moc-N."""
+    for index in range(count):
+        folder = root / "records" / f"moc-{index}"
+        shutil.copytree(EXAMPLE, folder)
+        memo = folder / "memorandum.yaml"
+        memo.write_text(
+            memo.read_text(encoding="utf-8").replace("id: example-moc", f"id: moc-{index}", 1),
+            encoding="utf-8",
+        )
+    return root / "records"
+
+
+def _hook(
+    cwd: Path, *files: str, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "mocctl.commands.precommit", *files],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, "NO_COLOR": "1", **(env or {})},
+    )
+
+
+def _break(folder: Path) -> None:
+    memo = folder / "memorandum.yaml"
+    memo.write_text(memo.read_text().replace("originals: 2", "orignals: 2"), encoding="utf-8")
+
+
+def test_only_the_changed_memoranda_are_validated(tmp_path: Path) -> None:
+    records = _portfolio(tmp_path)
+    _break(records / "moc-1")
+    _break(records / "moc-2")
+    done = _hook(tmp_path, "records/moc-2/memorandum.yaml", "README.md")
+    assert done.returncode == 1, done.stdout + done.stderr
+    assert "records/moc-2/memorandum.yaml" in done.stdout
+    assert "MOC103" in done.stdout
+    assert "moc-1" not in done.stdout
+    alone = subprocess.run(
+        [sys.executable, "-m", "mocctl", "validate", "records/moc-2"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, "NO_COLOR": "1"},
+    )
+    assert done.stdout == alone.stdout
+    assert _hook(tmp_path, "records/moc-3/memorandum.yaml").returncode == 0
+
+
+def test_an_id_used_by_another_memorandum_is_found_with_or_without_the_index(
+    tmp_path: Path, _cache_in_tmp: Path
+) -> None:
+    records = _portfolio(tmp_path)
+    assert _hook(tmp_path, *(str(p) for p in records.rglob("*.yaml"))).returncode == 0
+    assert (_cache_in_tmp / "ids").is_dir()  # the index, built by the first run
+    memo = records / "moc-3" / "memorandum.yaml"
+    memo.write_text(memo.read_text().replace("id: moc-3", "id: moc-0", 1), encoding="utf-8")
+    for env in ({}, {"MOCCTL_CACHE_DIR": str(tmp_path / "fresh")}):
+        done = _hook(tmp_path, "records/moc-3/memorandum.yaml", env=env)
+        assert done.returncode == 1, done.stdout + done.stderr
+        assert "MOC204 memorandum id 'moc-0' is also used by records/moc-0/" in done.stdout
+
+
+def test_an_unchanged_memorandum_whose_id_changed_is_read_again(tmp_path: Path) -> None:
+    records = _portfolio(tmp_path)
+    assert _hook(tmp_path, "records/moc-3/memorandum.yaml").returncode == 0
+    other = records / "moc-1" / "memorandum.yaml"  # changed without the hook seeing it
+    other.write_text(other.read_text().replace("id: moc-1", "id: moc-3", 1), encoding="utf-8")
+    done = _hook(tmp_path, "records/moc-3/memorandum.yaml")
+    assert done.returncode == 1, done.stdout
+    assert "records/moc-3/memorandum.yaml" in done.stdout
+    assert "MOC204 memorandum id 'moc-3' is also used by records/moc-1/" in done.stdout
+
+
+def test_files_outside_the_records_cost_no_import(tmp_path: Path) -> None:
+    _portfolio(tmp_path, 1)
+    code = (
+        "import sys; from mocctl.commands.precommit import run; "
+        "assert run([__import__('pathlib').Path('README.md')]) == 0; "
+        "heavy = {'pydantic', 'ruamel.yaml', 'mocctl.io.loader'} & set(sys.modules); "
+        "assert not heavy, heavy"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0, done.stderr
+
+
+def test_no_records_folder_and_bad_options_are_usage_errors(tmp_path: Path) -> None:
+    done = _hook(tmp_path, "x.yaml")
+    assert done.returncode == 2
+    assert "no records folder here" in done.stderr
+    _portfolio(tmp_path, 1)
+    assert _hook(tmp_path, "--bogus", "x.yaml").returncode == 2
+    assert "Traceback" not in done.stderr
+    named = _hook(tmp_path, "--records", "records", "--strict", "records/moc-0/memorandum.yaml")
+    assert named.returncode == 0, named.stdout + named.stderr

@@ -13,6 +13,9 @@ memorandum is not parsed again. The result is always the same bytes, from the ca
 fresh result goes through the same encoding before it is used.
 """
 
+# os.path, not pathlib, for the per-folder stamps: thousands of folders on every commit.
+# ruff: noqa: PTH116, PTH118
+
 from __future__ import annotations
 
 import datetime as dt
@@ -79,18 +82,72 @@ def scan(
     cache = _FolderCache(
         settings, "status" if summarise else "validate", known_on, [*paths, *folders]
     )
-    for folder in folders:
-        key = cache.key(folder)
-        found = cache.get(folder, key)
-        if found is None:
-            found = decode(folder, encode(_check(folder, known_on, summarise)))
-            cache.put(folder, key, found)
-        result.folders.append(found)
-    memoranda = [r.memorandum for r in result.folders if r.memorandum is not None]
-    by_file = {r.memorandum.file: r for r in result.folders if r.memorandum is not None}
-    for finding in duplicate_memorandum_ids(memoranda):
-        by_file[finding.file].findings = sort_findings([*by_file[finding.file].findings, finding])
+    result.folders = [cache.result(folder, summarise) for folder in folders]
+    _add_duplicates(result.folders, [r.memorandum for r in result.folders])
+    if len(paths) == 1 and cache.cache is not None and paths[0].is_dir():
+        index = IdIndex(cache, paths[0])
+        for found in result.folders:
+            index.put(found.folder, found.memorandum)
+        index.save()
     return result
+
+
+def scan_changed(settings: Settings, root: Path, files: Sequence[Path]) -> Scan:
+    """``validate`` of the memorandum folders below ``root`` that hold one of ``files``, and
+    the check across every folder of ``root`` for memorandum ids used twice (from the ids
+    index; a folder whose memorandum file changed is read again, through the cache).
+
+    Findings outside those folders are kept only when they are at one of ``files``, or are a
+    MOC204 about an id that one of those folders' memorandum uses.
+    """
+    loose: list[Finding] = []
+    folders = discover([root], loose)
+    real = {os.path.realpath(folder): folder for folder in folders}
+    chosen: set[Path] = set()
+    for file in files:
+        for parent in Path(os.path.realpath(file)).parents:
+            if str(parent) in real:
+                chosen.add(real[str(parent)])
+                break
+    cache = _FolderCache(settings, "validate", None, [root, *folders])
+    index = IdIndex(cache, root)
+    results: list[FolderResult] = []
+    memoranda: list[Identity | None] = []
+    for folder in folders:
+        if folder in chosen:
+            results.append(cache.result(folder, None))
+            memoranda.append(results[-1].memorandum)
+            index.put(folder, results[-1].memorandum)
+            continue
+        known, memo = index.get(folder)
+        if not known:
+            memo = cache.result(folder, None).memorandum
+            index.put(folder, memo)
+        memoranda.append(memo)
+    index.save()
+    wanted = {r.memorandum.id for r in results if r.memorandum is not None}
+    others = _add_duplicates(results, memoranda)
+    named = {os.path.realpath(file) for file in files}
+    kept = [f for f in loose if os.path.realpath(f.file) in named]
+    kept += [f for f, memo in others if memo.id in wanted]
+    return Scan(results, kept)
+
+
+def _add_duplicates(
+    results: list[FolderResult], memoranda: Sequence[Identity | None]
+) -> list[tuple[Finding, Identity]]:
+    """MOC204 (an id used twice) over ``memoranda``, in folder order, added to the results
+    whose memorandum it is at; those at no result's memorandum are returned, with it."""
+    by_file = {r.memorandum.file: r for r in results if r.memorandum is not None}
+    at = {memo.file: memo for memo in memoranda if memo is not None}
+    elsewhere = []
+    for finding in duplicate_memorandum_ids([memo for memo in memoranda if memo is not None]):
+        found = by_file.get(finding.file)
+        if found is None:
+            elsewhere.append((finding, at[finding.file]))
+        else:
+            found.findings = sort_findings([*found.findings, finding])
+    return elsewhere
 
 
 def _check(folder: Path, known_on: dt.date | None, summarise: Summarise | None) -> FolderResult:
@@ -190,6 +247,7 @@ class _FolderCache:
         from mocctl import __version__
         from mocctl.io.cache import Cache, mocctl_fingerprint
 
+        self.known_on = known_on
         self.cache = Cache() if settings.use_cache else None
         if self.cache is None:
             return
@@ -213,6 +271,15 @@ class _FolderCache:
             return None
         return Key(*self.parts, os.fspath(folder), folder_key(folder)).digest()
 
+    def result(self, folder: Path, summarise: Summarise | None) -> FolderResult:
+        """The folder's result: from the cache, else computed (and kept)."""
+        key = self.key(folder)
+        found = self.get(folder, key)
+        if found is None:
+            found = decode(folder, encode(_check(folder, self.known_on, summarise)))
+            self.put(folder, key, found)
+        return found
+
     def get(self, folder: Path, key: str | None) -> FolderResult | None:
         if self.cache is None or key is None:
             return None
@@ -229,3 +296,71 @@ class _FolderCache:
         # change half-way, kept under the old content's key, would be stale).
         if self.cache is not None and key is not None and self.key(folder) == key:
             self.cache.put(NAMESPACE, key, encode(result))
+
+
+class IdIndex:
+    """Each memorandum folder's id (and where it is written) for the check across folders,
+    kept in the result cache (namespace ``ids``), one entry per records folder.
+
+    An entry holds, per folder, the size, modification and change times and inode of the files
+    the id was read from (the memorandum file, and the file of the Memorandum record): a folder
+    whose files differ is not known, and is read again.
+    """
+
+    NAMESPACE = "ids"
+
+    def __init__(self, cache: _FolderCache, root: Path) -> None:
+        from mocctl.io.cache import Key
+
+        self.cache = cache.cache
+        self.key = Key(*cache.parts, os.path.realpath(root)).digest() if self.cache else None
+        self.entries: dict[str, list[Any]] = {}
+        self.changed = False
+        raw = self.cache.get(self.NAMESPACE, self.key) if self.cache and self.key else None
+        if raw is not None:
+            try:
+                self.entries = dict(json.loads(raw))
+            except (ValueError, TypeError):
+                self.entries = {}
+
+    def get(self, folder: Path) -> tuple[bool, Identity | None]:
+        """(whether the folder is known, its memorandum's identity)."""
+        entry = self.entries.get(os.path.realpath(folder))
+        if entry is None:
+            return False, None
+        names, stamps, memo = entry
+        if _stamps(names) != stamps:
+            return False, None
+        return True, Identity(*memo) if memo else None
+
+    def put(self, folder: Path, memo: Identity | None) -> None:
+        from mocctl.io.folders import MEMORANDUM_FILES
+
+        names = [os.path.join(folder, name) for name in MEMORANDUM_FILES]
+        if memo is not None:
+            names.append(memo.file)
+        entry = [
+            names,
+            _stamps(names),
+            [memo.id, memo.file, memo.line, memo.column] if memo else None,
+        ]
+        where = os.path.realpath(folder)
+        if self.entries.get(where) != entry:
+            self.entries[where] = entry
+            self.changed = True
+
+    def save(self) -> None:
+        if self.changed and self.cache is not None and self.key is not None:
+            self.cache.put(self.NAMESPACE, self.key, json.dumps(self.entries).encode("utf-8"))
+
+
+def _stamps(names: Sequence[str]) -> list[list[int] | None]:
+    found: list[list[int] | None] = []
+    for name in names:
+        try:
+            status = os.stat(name)
+        except (OSError, ValueError):
+            found.append(None)
+            continue
+        found.append([status.st_size, status.st_mtime_ns, status.st_ctime_ns, status.st_ino])
+    return found

@@ -18,7 +18,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from mocctl.commands.common import records_root
-from mocctl.commands.scan import Scan, scan
+from mocctl.commands.scan import Scan, scan, scan_changed
 from mocctl.errors import EXIT_FINDINGS, EXIT_OK, UsageError
 from mocctl.findings import Finding, Severity
 from mocctl.reporters import REPORTERS, Report, renderer
@@ -31,8 +31,7 @@ LOCAL_RECORDS = Path("records")
 def run(
     settings: Settings, paths: Sequence[Path], *, strict: bool = False, quiet: bool = False
 ) -> int:
-    default = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
-    fmt = settings.output_format(FORMATS, default)
+    fmt = settings.output_format(FORMATS, _default_format())
     if not paths and settings.records is None and not LOCAL_RECORDS.is_dir():
         raise UsageError(
             "no records folder here: no --records, no MOCCTL_RECORDS and no ./records",
@@ -44,15 +43,38 @@ def run(
     files = [path for path in paths if _is_file(path)]
     if files and len(files) == len(paths):
         findings = concerning(checked, findings, files)
+    return report(fmt, findings, len(files) if files else checked.files_checked, strict, quiet)
+
+
+def run_folders(
+    settings: Settings,
+    root: Path,
+    files: Sequence[Path],
+    *,
+    strict: bool = False,
+    quiet: bool = False,
+) -> int:
+    """The pre-commit hook's validate: every finding in the memorandum folders below ``root``
+    that hold one of ``files``, and the ids used twice across every folder of ``root``."""
+    fmt = settings.output_format(FORMATS, _default_format())
+    checked = scan_changed(settings, root, files)
+    return report(fmt, checked.findings, checked.files_checked, strict, quiet)
+
+
+def report(fmt: str, findings: list[Finding], files: int, strict: bool, quiet: bool) -> int:
+    """Print ``findings`` (of ``files`` files) in ``fmt``; the exit code."""
     shown = [f for f in findings if not quiet or f.severity is Severity.ERROR]
-    report = Report(tuple(shown), len(files) if files else checked.files_checked)
-    output = renderer(fmt)(report)
+    output = renderer(fmt)(Report(tuple(shown), files))
     if quiet and fmt in ("text", "github"):
         output = "".join(output.splitlines(keepends=True)[:-1])
     sys.stdout.write(output)
     # --strict fails on warnings too, except those a record accepts (MOC326 keeps them honest).
     failing = any(f.fails_strict if strict else f.severity is Severity.ERROR for f in findings)
     return EXIT_FINDINGS if failing else EXIT_OK
+
+
+def _default_format() -> str:
+    return "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
 
 
 def concerning(checked: Scan, findings: list[Finding], files: Iterable[Path]) -> list[Finding]:
