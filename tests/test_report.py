@@ -156,12 +156,17 @@ def test_revoked_and_void_are_drawn_as_such(run: Run) -> None:
 def test_the_portfolio_page_has_a_row_and_a_timeline_each_most_urgent_first(run: Run) -> None:
     page = report(run, EXAMPLES, code=1)  # MOC204: the examples share one id
     found = parse(page)
-    assert len([a for tag, a in found.found if tag == "svg" and a.get("role") == "img"]) == 3
+    assert len([a for tag, a in found.found if tag == "svg" and a.get("role") == "img"]) == 7
     paths = re.findall(r"<code>[^<]*?(examples/[a-z-]+)</code>", page)
-    assert paths == [
+    assert paths == [  # (the fixed-term example-marine-2023's id is its own: no path shown)
         "examples/six-months-modification",  # 2027-04-01
         "examples/notice-across-time-zones",  # 2027-04-12
         "examples/revoked-then-discontinued",  # 2027-06-30
+        # 2030-12-01, the last day for notice of non-renewal; the two with a repeated id
+        # (MOC204, an error) before the first of the three
+        "examples/non-renewal-in-time",
+        "examples/non-renewal-too-late",
+        "examples/five-year-term-renewing",
     ]
     ids = [a["id"] for _, a in found.found if a.get("id")]
     assert len(ids) == len(set(ids))  # every id on the page once

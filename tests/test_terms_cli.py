@@ -219,3 +219,35 @@ changes:
     data = status(run, records, "2026-07-01")
     assert data["state"] == "in_force" and data["term"]["last_day"] == "2028-06-01"
     assert status(run, records, "2028-06-02")["state"] == "expired"
+
+
+def test_text_names_the_term_and_the_portfolio_shows_expired(run: Run, tmp_path: Path) -> None:
+    folder = str(EXAMPLES / "five-year-term-renewing")
+    text = run("--records", folder, "text", "--as-of", "2026-07-01").stdout
+    assert (
+        "> Term 2 (P5Y): 2026-06-02 to 2031-06-01; it renews on 2031-06-02 unless a notice of "
+        "non-renewal is received by 2030-12-01." in text
+    )
+    assert "- Notice of non-renewal, before the end of a term: P6M" in text
+    for name in ("five-year-term-renewing", "three-year-term-expiring"):
+        shutil.copytree(EXAMPLES / name, tmp_path / name)
+    table = run("--records", str(tmp_path), "--no-color", "status", "--as-of", "2026-10-20")
+    assert table.exit_code == 0, table.output
+    assert "expired" in table.stdout
+
+
+def test_draft_modification_sets_a_duration_term(run: Run, tmp_path: Path) -> None:
+    shutil.copytree(EXAMPLES / "three-year-term-expiring", tmp_path / "m")
+    result = run(
+        "--records", str(tmp_path / "m"), "--as-of", "2025-12-01", "draft", "modification",
+        "--effective", "2026-01-01", "--set-term", "duration.term=P5Y",
+        "--set-term", "duration.renewals=2",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert "term: duration.term\n    value: P5Y" in result.stdout
+    assert 'value: "2"' in result.stdout
+    bad = run(
+        "--records", str(tmp_path / "m"), "--as-of", "2025-12-01", "draft", "modification",
+        "--effective", "2026-01-01", "--set-term", "duration.term=P0Y",
+    )  # fmt: skip
+    assert bad.exit_code == 2 and "at least one month" in bad.output

@@ -12,6 +12,7 @@ from typing import Any
 from mocctl.core import periods
 from mocctl.core.history import effect_of, history
 from mocctl.core.memoranda import MemorandumRecords
+from mocctl.core.terms import months_of
 from mocctl.drafting.context import (
     default_id,
     memorandum_context,
@@ -32,7 +33,13 @@ TERMS = {
     "discontinuation.rule": "the rule for the date on which a discontinuation takes effect",
     "discontinuation.notice_form": "the form of a notice of discontinuation",
     "discontinuation.effect": "what one Side's notice of discontinuation does",
+    "duration.term": "the length of the term",
+    "duration.at_end": "what happens at the end of a term",
+    "duration.renewal_term": "the length of each renewed term",
+    "duration.renewals": "how many times the memorandum renews",
+    "duration.non_renewal_notice": "the notice period for non-renewal",
 }
+_LENGTHS = ("duration.term", "duration.renewal_term", "duration.non_renewal_notice")
 EFFECTS = ("discontinues", "withdraws")
 
 
@@ -158,7 +165,8 @@ def _title(memo: Memorandum, changes: list[dict[str, Any]]) -> str:
 
 
 def _term(name: str) -> str:
-    full = name if name.startswith("discontinuation.") else f"discontinuation.{name}"
+    prefixed = name.startswith(("discontinuation.", "duration."))
+    full = name if prefixed else f"discontinuation.{name}"
     if full not in TERMS:
         raise DraftError(
             "unknown term", field="set_term", value=name, hint="terms: " + ", ".join(TERMS)
@@ -182,6 +190,16 @@ def _term_value(term: str, value: str) -> str:
         raise DraftError(
             "unknown effect", field="set_term", value=shown, hint="effects: " + ", ".join(EFFECTS)
         )
+    if term in _LENGTHS:
+        if months_of(value.strip().upper()) is None:
+            raise DraftError(
+                "a length of at least one month, such as P5Y or P6M", field="set_term", value=shown
+            )
+        return value.strip().upper()
+    if term == "duration.at_end" and value not in ("expires", "renews"):
+        raise DraftError("expires or renews", field="set_term", value=shown)
+    if term == "duration.renewals" and not (value.strip().isdigit() and int(value) >= 1):
+        raise DraftError("a whole number of renewals, 1 or more", field="set_term", value=shown)
     if term == "discontinuation.notice_form" and value != "written":
         raise DraftError(
             "the only form is 'written' (Paragraph 2.2)", field="set_term", value=shown

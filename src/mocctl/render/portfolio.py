@@ -18,7 +18,14 @@ from rich.text import Text
 from mocctl.core.history import History
 from mocctl.findings import Finding, Severity
 
-STATES = ("draft", "awaiting_signature", "in_force", "discontinuation_pending", "discontinued")
+STATES = (
+    "draft",
+    "awaiting_signature",
+    "in_force",
+    "discontinuation_pending",
+    "discontinued",
+    "expired",  # a fixed term ended with no renewal (docs/dates.md#the-state-expired)
+)
 # Among memoranda with no date due, the states that need a person's attention come first.
 _STATE_RANK = {
     "discontinuation_pending": 0,
@@ -26,6 +33,7 @@ _STATE_RANK = {
     "draft": 2,
     "in_force": 3,
     "discontinued": 4,
+    "expired": 4,
 }
 _STATE_STYLE = {
     "draft": "yellow",
@@ -33,6 +41,7 @@ _STATE_STYLE = {
     "in_force": "green",
     "discontinuation_pending": "bold yellow",
     "discontinued": "red",
+    "expired": "red",
 }
 
 

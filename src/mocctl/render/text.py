@@ -50,6 +50,12 @@ _TERM_NAMES = {
     "discontinuation.notice_period": "Notice period for discontinuation (2.2)",
     "discontinuation.notice_form": "Form of the notice (2.2)",
     "discontinuation.rule": "Rule for the date of effect (mocctl)",
+    "duration.term": "Term, from commencement",
+    "duration.at_end": "At the end of a term",
+    "duration.renewal_term": "Each renewed term",
+    "duration.renewals": "Renewals in all",
+    "duration.non_renewal_notice": "Notice of non-renewal, before the end of a term",
+    "duration.discontinuation_during_term": "Discontinuation by notice during a term",
 }
 _SUBPARAGRAPH = re.compile(r"\d+(?:\.\d+)+")
 
@@ -76,6 +82,7 @@ class TextView:
     state: str
     consolidated: Consolidated
     changes: tuple[ChangeLine, ...] = ()
+    term: str | None = None  # the term the date falls in, in words (fixed-term memoranda)
 
 
 # -- Markdown ----------------------------------------------------------------------------------
@@ -112,6 +119,8 @@ def _header(view: TextView) -> list[str]:
         lines.append(
             f"> On that date the memorandum is {_STATE_WORDS.get(view.state, view.state)}."
         )
+    if view.term:
+        lines.append(f"> {view.term}")
     if applied:
         lines.append(
             f"> Applied: {_count(applied)}: " + "; ".join(_listed(c) for c in applied) + "."
@@ -142,6 +151,7 @@ _STATE_WORDS = {
     "awaiting_signature": "awaiting signature, not yet in force",
     "discontinuation_pending": "in force, with a discontinuation pending",
     "discontinued": "discontinued",
+    "expired": "expired (its last term has ended)",
 }
 
 
@@ -243,6 +253,7 @@ def to_json(view: TextView) -> dict[str, Any]:
         "title": view.title,
         "as_of": view.as_of,
         "state": view.state,
+        "term": view.term,
         "applied": list(text.applied),
         "changes": [
             {
@@ -274,7 +285,23 @@ def view_of(seen: History) -> TextView:
         state=seen.state,
         consolidated=seen.consolidated,
         changes=tuple(_line(c) for c in seen.changes),
+        term=_term_words(seen),
     )
+
+
+def _term_words(seen: History) -> str | None:
+    """The term on the as-of date, from the history (no date is computed here)."""
+    term = seen.term
+    if term is None:
+        return None
+    words = f"Term {term.number} ({term.length}): {term.first_day} to {term.last_day}; "
+    if not term.renews:
+        return words + f"the memorandum expires on {term.next_first_day}."
+    words += f"it renews on {term.next_first_day}"
+    choice = term.opt_out
+    if choice is not None:
+        words += f" unless a notice of non-renewal is received by {choice.deadline}"
+    return words + "."
 
 
 def _line(change: ChangeStatus) -> ChangeLine:
