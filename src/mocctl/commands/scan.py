@@ -154,7 +154,6 @@ def _check(folder: Path, known_on: dt.date | None, summarise: Summarise | None) 
     """Read, check and summarise one folder, then let its records go."""
     from mocctl.checks import check_records
     from mocctl.core.history import FAR_FUTURE, history
-    from mocctl.io.folders import shown_name
     from mocctl.io.loader import identity, load_folder
     from mocctl.model.salvage import forget
 
@@ -169,8 +168,8 @@ def _check(folder: Path, known_on: dt.date | None, summarise: Summarise | None) 
     ids: dict[str, list[str]] = {}
     for record in [*records.records(), *records.drafts]:
         ids.setdefault(record.source.file, []).append(str(record.id))
-    for file in files:
-        forget(shown_name(file))  # the checks have used it: let it go
+    for file in {f.file for f in findings}:  # salvage remembers only files with a finding
+        forget(file)  # the checks have used it: let it go
     summary = summarise(seen, findings) if summarise and seen is not None else None
     memo = identity(records) if records.memorandum is not None else None
     return FolderResult(folder, findings, len(files), memo, ids, summary)

@@ -10,6 +10,7 @@ import errno
 import itertools
 import os
 import stat
+from collections.abc import Callable
 from pathlib import Path
 
 from mocctl.errors import UsageError
@@ -191,6 +192,26 @@ def _printable(path: Path) -> str:
 def shown_name(path: Path) -> str:
     """``display_path`` of a path whose name may hold bytes that are not UTF-8, or controls."""
     return display_path(Path(_printable(path)))
+
+
+def shown_below(folder: Path) -> Callable[[Path], str]:
+    """:func:`shown_name` for the files below ``folder`` (as :func:`record_files` gives them):
+    the folder's shown name is worked out once, each file's relative part joined to it (a
+    record file's name is always printable: :func:`record_files` skips the others)."""
+    top = shown_name(folder)
+    prefix = "" if top == "." else top.rstrip("/") + "/"
+    start = len(os.fspath(folder).rstrip(os.sep)) + 1
+
+    def shown(path: Path) -> str:
+        text = os.fspath(path)
+        if not text.startswith(os.fspath(folder)) or text[start - 1 : start] != os.sep:
+            return shown_name(path)
+        relative = text[start:]
+        if os.sep != "/":  # pragma: no cover - POSIX separators in findings
+            relative = relative.replace(os.sep, "/")
+        return prefix + relative if _readable_name(relative) else shown_name(path)
+
+    return shown
 
 
 def _name_finding(path: Path) -> Finding:

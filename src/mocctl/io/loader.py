@@ -21,7 +21,7 @@ from mocctl.io.folders import (
     kind_of,
     real_path,
     record_files,
-    shown_name,
+    shown_below,
 )
 from mocctl.io.limits import MAX_FILE_BYTES
 from mocctl.io.yamlio import decode, file_finding, parse
@@ -107,10 +107,12 @@ def _load_folder(folder: Path, files: list[Path], findings: list[Finding]) -> Me
     kinds: set[str] = set()
     root = real_path(folder)
     unreadable_memorandum = False  # memorandum.yaml is there, with findings that say why
+    shown_of = shown_below(folder)
     for file in files:
-        shown = shown_name(file)
+        shown = shown_of(file)
         before = len(findings)
-        if not real_path(file).is_relative_to(root):
+        # record_files follows no link to a folder: only a link to a file can lead outside
+        if file.is_symlink() and not real_path(file).is_relative_to(root):
             findings.append(
                 file_finding(
                     "MOC001",
