@@ -23,14 +23,15 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from mocctl.core import events as ev
 from mocctl.core import terms as fixed
 from mocctl.core.consolidation import Changeset, Consolidated, consolidate
 from mocctl.core.fold import Fold, fold, order
 from mocctl.core.memoranda import MemorandumRecords
-from mocctl.core.notices import NoticeDates, dates_of, parties, receipt_day, receipt_of
+from mocctl.core.notices import NoticeDates, dates_of, parties, receipt_day
+from mocctl.core.renewal import NO_TERMS, schedule_of, superseded_by_expiry
 from mocctl.core.standing import (
     FAR_FUTURE,
     ActivityStatus,
@@ -57,9 +58,6 @@ __all__ = [
     "effect_of",
     "history",
 ]
-
-
-NO_TERMS = fixed.Schedule()
 
 
 @dataclass(frozen=True)
@@ -191,12 +189,12 @@ def _assemble(
         and c.effective >= start
         and (ends is None or c.effective < ends)
     ]
-    plan = _schedule(records, memo, as_of, start, fold, candidates, ends)
+    plan = schedule_of(records, memo, as_of, start, fold, candidates, ends)
     ending = "discontinuation"
     if plan.expiry is not None and (ends is None or plan.expiry < ends):
         # The last term ends first: a discontinuation notice taking effect later does nothing.
         if governing is not None:
-            _superseded_by_expiry(fold, plan.expiry)
+            superseded_by_expiry(fold, plan.expiry)
             governing = None
         ends, ending = plan.expiry, "expiry"
     if not signed:
@@ -243,90 +241,3 @@ def _assemble(
         consolidated=consolidate(memo, [c for c in applying if c.effective <= as_of]),
         schedule=plan,
     )
-
-
-def _schedule(
-    records: MemorandumRecords,
-    memo: Memorandum,
-    as_of: dt.date,
-    start: dt.date | None,
-    fold: Fold,
-    candidates: Sequence[Changeset],
-    ends: dt.date | None,
-) -> fixed.Schedule:
-    """The terms of a fixed-term memorandum (none without one), with what each notice of
-    non-renewal did written into the fold's notices."""
-    if start is None:
-        return fixed.Schedule()
-
-    def rules_on(day: dt.date) -> tuple[fixed.TermRules | None, str]:
-        terms = consolidate(memo, [c for c in candidates if c.effective <= day])
-        return fixed.read(terms.terms), terms.rule
-
-    if rules_on(start)[0] is None:
-        return fixed.Schedule()
-    everyone = parties(memo)
-    given: list[fixed.Given] = []
-    for notice in records.notices:
-        status = fold.notices[notice.id]
-        if (
-            notice.type == "non-renewal"
-            and status.standing == "past"
-            and status.received is not None
-            and status.received_as_given is not None
-        ):
-            given.append((notice.id, status.received_as_given, status.received))
-
-    def notice_dates(received: dt.date | dt.datetime, period: str, rule: str) -> NoticeDates:
-        return dates_of(received, notice_period=period, rule=rule, who=everyone)
-
-    plan = fixed.schedule(
-        start,
-        rules_on,
-        everyone,
-        horizon=as_of if as_of < FAR_FUTURE else _latest(records, memo, start),
-        stop=ends,
-        notices=given,
-        dates_of=notice_dates,
-    )
-    for notice_id, outcome in plan.notices.items():
-        status = fold.notices[notice_id]
-        if outcome.in_time:
-            fold.notices[notice_id] = replace(status, ends_term=outcome.term)
-        elif outcome.needed_by is not None:
-            fold.notices[notice_id] = replace(
-                status,
-                standing="void",
-                code="MOC327",
-                needed_by=outcome.needed_by,
-                reason=f"received {status.received}, after the last day for notice of "
-                f"non-renewal of term {outcome.term} ({outcome.needed_by}): it has no effect",
-            )
-        else:
-            fold.notices[notice_id] = replace(
-                status, standing="void", code="MOC330", reason=outcome.reason
-            )
-    return plan
-
-
-def _latest(records: MemorandumRecords, memo: Memorandum, start: dt.date) -> dt.date:
-    """The whole record's horizon for renewals: ten years after the latest date any record
-    names (at least commencement), so that ``timeline`` and ``calendar`` show the coming terms
-    and the whole record's history stays finite."""
-    days = [start]
-    for changeset in records.changesets():
-        days += [changeset.effective, *(c.date for c in changeset.consents)]
-    days += [n.dated for n in records.notices]
-    days += [day for day in (receipt_of(n, memo).day for n in records.notices) if day]
-    latest = max(days)
-    return latest.replace(year=min(latest.year + 10, dt.MAXYEAR), day=min(latest.day, 28))
-
-
-def _superseded_by_expiry(fold: Fold, expiry: dt.date) -> None:
-    for notice_id in [*fold.active, *fold.withdrawing]:
-        if fold.notices[notice_id].standing in ("past", "scheduled"):
-            fold.notices[notice_id] = replace(
-                fold.notices[notice_id],
-                standing="superseded",
-                reason=f"the memorandum expires first, on {expiry}, at the end of its term",
-            )
