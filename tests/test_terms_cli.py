@@ -251,3 +251,16 @@ def test_draft_modification_sets_a_duration_term(run: Run, tmp_path: Path) -> No
         "--effective", "2026-01-01", "--set-term", "duration.term=P0Y",
     )  # fmt: skip
     assert bad.exit_code == 2 and "at least one month" in bad.output
+
+
+@pytest.mark.parametrize("length", ["P9000Y", "P99999999Y", "P1M"])
+def test_terms_at_the_calendar_s_edges_are_no_internal_error(
+    run: Run, tmp_path: Path, length: str
+) -> None:
+    records = _folder(
+        tmp_path, MEMO.replace("term: P5Y ", f"term: {length} "), n1=("non-renewal", "2025-06-01")
+    )
+    for command in ("status", "timeline", "validate", "calendar"):
+        result = run("--records", str(records), "--as-of", "2026-07-01", command)
+        assert result.exit_code in (0, 1), result.output
+        assert "internal error" not in result.output

@@ -224,15 +224,14 @@ def schedule(
     pending = sorted(notices, key=lambda n: (n[2], n[0]))
     while number <= MAX_TERMS and (stop is None or first < stop):
         try:
-            found = _term(number, first, rules_on, who)
+            term = _term(number, first, rules_on, who)
+            if term is None:
+                break
+            mine = [n for n in pending if n[2] <= term.last_day]
+            term = _apply_notices(term, mine, outcome, dates_of)
         except ValueError:  # the calendar ends (year 9999): no later term can be counted
             break
-        if found is None:
-            break
-        term = found
-        mine = [n for n in pending if n[2] <= term.last_day]
         pending = [n for n in pending if n[2] > term.last_day]
-        term = _apply_notices(term, mine, outcome, dates_of)
         terms.append(term)
         if not term.renews:
             break
