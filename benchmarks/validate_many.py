@@ -1,108 +1,103 @@
-"""Benchmark: ``mocctl validate`` over N memoranda of about ten documents each (SPEC §5).
+"""Benchmark: ``mocctl validate`` over N memoranda (SPEC §5, issue 12), honestly measured.
 
-Usage: python benchmarks/validate_many.py [N ...]   (default: 100 300 1000)
+Usage: python benchmarks/validate_many.py [--pairs P] [--tools] N [N ...]   (default: 15 pairs, 300)
 
-Each memorandum is a copy of the Japan–UK memorandum under a new id, with fictional notices,
-activities, modifications and decisions, so that every check runs. Prints documents, files and
-the best of three wall-clock times of one in-process validate run (no process start-up).
+For each N, a FICTIONAL corpus (benchmarks/corpus.py: ten documents in ten files per memorandum)
+is generated into a temporary folder, and these are run in interleaved rounds, P of each:
+
+- the baseline: the bare libyaml load of the same files (``measure.py libyaml``: PyYAML's
+  ``CSafeLoader``, in a fresh Python);
+- ``mocctl --no-cache validate``: all the work, nothing kept;
+- ``mocctl validate`` cold: an empty cache folder each time (the work, plus filling the cache);
+- ``mocctl validate`` warm: the cache filled beforehand (every memorandum unchanged);
+- with ``--tools``: ``yamllint`` (default rules) and ``check-jsonschema`` with mocctl's JSON
+  Schema (``schema/record.schema.json``) on the same files (pip-install them for the benchmark
+  only; they are not mocctl's dependencies).
+
+It prints the machine and one Markdown table per N: the median, minimum and maximum CPU time
+(user + system of the child, ``os.wait4``), the peak RSS, and the median of the per-round ratios
+to the baseline.
 """
 
 from __future__ import annotations
 
+import os
+import shutil
 import sys
 import tempfile
-import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-MEMO = (ROOT / "records" / "jp-uk-quantum-2025" / "memorandum.yaml").read_text(encoding="utf-8")
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
 
-EXTRA = {
-    "modifications/mod.yaml": """\
-apiVersion: mocctl/v1
-kind: Modification
-id: mod-{i}
-title: Fictional modification
-consents: [{{side: JP, date: 2026-03-02}}, {{side: UK, date: 2026-03-05}}]
-effective: 2026-04-01
-changes:
-  - op: add_area
-    area: {{id: extra-area, title: Extra area, text: "Exploring a fictional area."}}
-""",
-    "notices/notice.yaml": """\
-apiVersion: mocctl/v1
-kind: Notice
-id: notice-{i}
-type: discontinuation
-by: UK
-dated: 2027-01-08
-received: 2027-01-10T16:30:00+00:00
-""",
-    "decisions/decision.yaml": """\
-apiVersion: mocctl/v1
-kind: Decision
-id: decision-{i}
-title: Fictional decision
-consents: [{{side: JP, date: 2027-02-01}}, {{side: UK, date: 2027-02-03}}]
-effective: 2027-02-03
-decides:
-  - {{op: end_activity, activity: activity-{i}-0, end: 2027-09-30}}
-""",
-}
-ACTIVITY = """\
-apiVersion: mocctl/v1
-kind: Activity
-id: activity-{i}-{k}
-title: Fictional activity {k}
-areas: [research-dialogue]
-start: 2025-10-01
-end: 2028-09-30
-"""
+import corpus  # noqa: E402
+import measure  # noqa: E402
+
+SCHEMA = HERE.parent / "schema" / "record.schema.json"
 
 
-def build(root: Path, count: int) -> int:
-    documents = 0
-    for i in range(count):
-        folder = root / f"memo-{i:04d}"
-        (folder / "activities").mkdir(parents=True)
-        (folder / "memorandum.yaml").write_text(
-            MEMO.replace("id: jp-uk-quantum-2025", f"id: memo-{i:04d}", 1), encoding="utf-8"
-        )
-        documents += 1
-        for relative, text in EXTRA.items():
-            (folder / relative).parent.mkdir(parents=True, exist_ok=True)
-            (folder / relative).write_text(text.format(i=i), encoding="utf-8")
-            documents += 1
-        for k in range(6):
-            (folder / "activities" / f"a{k}.yaml").write_text(
-                ACTIVITY.format(i=i, k=k), encoding="utf-8"
-            )
-            documents += 1
-    return documents
-
-
-def main(counts: list[int]) -> None:
-    from mocctl.commands.common import load_checked
-    from mocctl.settings import Settings
-
-    for count in counts:
-        with tempfile.TemporaryDirectory() as tmp:
-            root = Path(tmp)
-            documents = build(root, count)
-            best = float("inf")
-            for _ in range(3):
-                start = time.perf_counter()
-                loaded = load_checked(Settings(records=root))
-                best = min(best, time.perf_counter() - start)
-            assert not [f for f in loaded.findings if f.severity.value == "error"], loaded.findings[
-                :3
+def bench(count: int, rounds: int, tools: bool) -> str:
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp) / "records"
+        documents = corpus.build(root, count)
+        warm_cache = Path(tmp) / "warm-cache"
+        cold_cache = Path(tmp) / "cold-cache"
+        base = {k: v for k, v in os.environ.items() if not k.startswith("MOCCTL_")}
+        base["NO_COLOR"] = "1"
+        warm_env = {**base, "MOCCTL_CACHE_DIR": str(warm_cache)}
+        cold_env = {**base, "MOCCTL_CACHE_DIR": str(cold_cache)}
+        validate = (*measure.MOCCTL, "validate", str(root))
+        filled = measure.run_child(validate, warm_env)
+        assert filled.code == 0, "the corpus has errors"
+        commands = [
+            ("bare libyaml load (baseline)", (*measure.LIBYAML, str(root)), base),
+            (
+                "`mocctl --no-cache validate`",
+                (*measure.MOCCTL, "--no-cache", "validate", str(root)),
+                base,
+            ),
+            ("`mocctl validate`, cold (empty cache)", validate, cold_env),
+            ("`mocctl validate`, warm (every memorandum cached)", validate, warm_env),
+        ]
+        if tools:
+            files = measure.record_files(root)
+            commands += [
+                ("`yamllint -f parsable`", ("yamllint", "-f", "parsable", str(root)), base),
+                (
+                    "`check-jsonschema` (mocctl's schema)",
+                    ("check-jsonschema", "--schemafile", str(SCHEMA), *files),
+                    base,
+                ),
             ]
-            print(
-                f"{count:5d} memoranda, {documents:6d} documents, "
-                f"{loaded.files_checked:6d} files: {best:6.2f} s "
-                f"({best / documents * 1000:.2f} ms per document)"
-            )
+
+        def empty_cold_cache() -> None:
+            shutil.rmtree(cold_cache, ignore_errors=True)
+
+        series = measure.pairs(
+            commands, rounds, {"`mocctl validate`, cold (empty cache)": empty_cold_cache}
+        )
+        title = (
+            f"**{count:,} memoranda** ({documents:,} documents in {documents:,} files), "
+            f"{rounds} interleaved rounds"
+        )
+        return title + "\n\n" + measure.table(series) + "\n"
+
+
+def main(args: list[str]) -> None:
+    rounds, tools, counts = 15, False, []
+    while args:
+        word = args.pop(0)
+        if word == "--pairs":
+            rounds = int(args.pop(0))
+        elif word == "--tools":
+            tools = True
+        else:
+            counts.append(int(word))
+    print("Machine:", measure.machine(), "\n")
+    for count in counts or [300]:
+        print(bench(count, rounds, tools), flush=True)
+    print("After:", measure.machine())
 
 
 if __name__ == "__main__":
-    main([int(arg) for arg in sys.argv[1:]] or [100, 300, 1000])
+    main(sys.argv[1:])

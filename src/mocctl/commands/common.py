@@ -14,22 +14,14 @@ from mocctl.core.history import FAR_FUTURE, History, history
 from mocctl.core.memoranda import MemorandumRecords
 from mocctl.errors import EXIT_FINDINGS, EXIT_OK, UsageError
 from mocctl.findings import Finding, Severity, sort_findings
-from mocctl.io.folders import default_records
+from mocctl.io.folders import records_folder
 from mocctl.io.loader import Loaded, load
 from mocctl.settings import Settings
 
 
 def records_root(settings: Settings) -> Path:
     """The records folder: --records / MOCCTL_RECORDS, else ./records, else the embedded one."""
-    root = settings.records or default_records()
-    try:
-        exists = root.exists()
-    except (OSError, ValueError) as error:  # a name too long, a NUL in it, a link loop
-        reason = getattr(error, "strerror", None) or str(error)
-        raise UsageError(f"records folder {str(root)!r} cannot be used: {reason}") from None
-    if not exists:
-        raise UsageError(f"records folder {root} does not exist")
-    return root
+    return records_folder(settings.records)
 
 
 @dataclass

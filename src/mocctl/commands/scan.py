@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from mocctl.findings import Accepted, Finding, Severity, sort_findings
-from mocctl.io.loader import Identity, discover, duplicate_memorandum_ids
+from mocctl.io.portfolio import Identity, discover, duplicate_memorandum_ids
 from mocctl.settings import Settings
 
 NAMESPACE = "folders"

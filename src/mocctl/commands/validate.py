@@ -17,10 +17,10 @@ import sys
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from mocctl.commands.common import records_root
 from mocctl.commands.scan import Scan, scan, scan_changed
 from mocctl.errors import EXIT_FINDINGS, EXIT_OK, UsageError
 from mocctl.findings import Finding, Severity
+from mocctl.io.folders import records_folder
 from mocctl.reporters import REPORTERS, Report, renderer
 from mocctl.settings import Settings
 
@@ -38,7 +38,7 @@ def run(
             hint="run it where ./records is, name the folder (`mocctl validate DIR` or "
             "`--records DIR`), or start one with `mocctl init`",
         )
-    checked = scan(settings, list(paths) or [records_root(settings)])
+    checked = scan(settings, list(paths) or [records_folder(settings.records)])
     findings = checked.findings
     files = [path for path in paths if _is_file(path)]
     if files and len(files) == len(paths):

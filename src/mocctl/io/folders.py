@@ -35,6 +35,20 @@ def default_records() -> Path:
     return embedded_records()
 
 
+def records_folder(named: Path | None) -> Path:
+    """The records folder: ``named`` (--records / MOCCTL_RECORDS), else ./records, else the
+    embedded one; a usage error when it does not exist or cannot be used."""
+    root = named or default_records()
+    try:
+        exists = root.exists()
+    except (OSError, ValueError) as error:  # a name too long, a NUL in it, a link loop
+        reason = getattr(error, "strerror", None) or str(error)
+        raise UsageError(f"records folder {str(root)!r} cannot be used: {reason}") from None
+    if not exists:
+        raise UsageError(f"records folder {root} does not exist")
+    return root
+
+
 def embedded_records() -> Path:
     """The Japan–UK memorandum shipped with mocctl (in a wheel, or in a source checkout)."""
     here = Path(__file__).resolve().parents[1]  # the mocctl package

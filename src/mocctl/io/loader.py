@@ -17,13 +17,13 @@ from mocctl.core.memoranda import MemorandumRecords
 from mocctl.findings import Finding, Source, display_path, sort_findings
 from mocctl.io.folders import (
     MEMORANDUM_FILES,
-    find_memorandum_folders,
     kind_of,
     real_path,
     record_files,
     shown_below,
 )
 from mocctl.io.limits import MAX_FILE_BYTES
+from mocctl.io.portfolio import Identity, discover, duplicate_memorandum_ids
 from mocctl.io.yamlio import decode, file_finding, parse
 from mocctl.model.records import (
     API_VERSION,
@@ -59,15 +59,6 @@ def load(paths: Sequence[Path]) -> Loaded:
     return loaded
 
 
-def discover(paths: Sequence[Path], findings: list[Finding]) -> list[Path]:
-    """The memorandum folders that ``paths`` name, each once (as first named), in order."""
-    folders: dict[Path, Path] = {}  # resolved → as named
-    for path in paths:
-        for folder in find_memorandum_folders(path, findings):
-            folders.setdefault(real_path(folder), folder)
-    return list(folders.values())
-
-
 def load_folder(
     folder: Path, findings: list[Finding]
 ) -> tuple[MemorandumRecords | None, list[Path]]:
@@ -82,16 +73,6 @@ def load_folder(
             )
         return None, []
     return _load_folder(folder, files, findings), files
-
-
-@dataclass(frozen=True, slots=True)
-class Identity:
-    """A memorandum's id and where it is written: all the cross-folder check needs."""
-
-    id: str
-    file: str
-    line: int
-    column: int
 
 
 def identity(records: MemorandumRecords) -> Identity:
@@ -345,23 +326,3 @@ def _header_problem(data: dict[str, object], source: Source) -> Finding | None:
             hint=f"did you mean {close[0]}?" if close else "kind is one of " + ", ".join(KINDS),
         )
     return None
-
-
-def duplicate_memorandum_ids(memoranda: Sequence[Identity]) -> list[Finding]:
-    """MOC204 at every memorandum whose id an earlier one (in folder order) already uses."""
-    seen: dict[str, Identity] = {}
-    findings = []
-    for memo in memoranda:
-        if memo.id in seen:
-            findings.append(
-                file_finding(
-                    "MOC204",
-                    f"memorandum id '{memo.id}' is also used by {seen[memo.id].file}",
-                    memo.file,
-                    memo.line,
-                    memo.column,
-                )
-            )
-        else:
-            seen[memo.id] = memo
-    return findings

@@ -1,0 +1,53 @@
+"""What the check across memorandum folders needs, without reading any record: the folders
+below the records paths, and each memorandum's id with where it is written (MOC204, an id used
+twice). Light to import (no pydantic, no YAML parser): a portfolio answered from the result cache
+never loads them."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from mocctl.findings import Finding
+from mocctl.io.folders import find_memorandum_folders, real_path
+from mocctl.io.yamlio import file_finding
+
+
+def discover(paths: Sequence[Path], findings: list[Finding]) -> list[Path]:
+    """The memorandum folders that ``paths`` name, each once (as first named), in order."""
+    folders: dict[Path, Path] = {}  # resolved → as named
+    for path in paths:
+        for folder in find_memorandum_folders(path, findings):
+            folders.setdefault(real_path(folder), folder)
+    return list(folders.values())
+
+
+@dataclass(frozen=True, slots=True)
+class Identity:
+    """A memorandum's id and where it is written: all the cross-folder check needs."""
+
+    id: str
+    file: str
+    line: int
+    column: int
+
+
+def duplicate_memorandum_ids(memoranda: Sequence[Identity]) -> list[Finding]:
+    """MOC204 at every memorandum whose id an earlier one (in folder order) already uses."""
+    seen: dict[str, Identity] = {}
+    findings = []
+    for memo in memoranda:
+        if memo.id in seen:
+            findings.append(
+                file_finding(
+                    "MOC204",
+                    f"memorandum id '{memo.id}' is also used by {seen[memo.id].file}",
+                    memo.file,
+                    memo.line,
+                    memo.column,
+                )
+            )
+        else:
+            seen[memo.id] = memo
+    return findings
