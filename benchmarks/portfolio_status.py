@@ -1,13 +1,14 @@
 """Benchmark: ``mocctl status --format json`` over N memoranda (issue 11: a portfolio).
 
-Usage: python benchmarks/portfolio_status.py [N ...]   (default: 300 3000)
+Usage: python benchmarks/portfolio_status.py [--pairs P] [N ...]   (default: 15 pairs, 300)
 
 Each memorandum is a copy of the Japan–UK memorandum under a new id (FICTIONAL records): a third
 in force with nothing pending, a third with a notice of discontinuation received on a date that
 varies with the memorandum, a third with a notice and a modification, each with two activities.
-Prints the number of JSON objects, the wall-clock and the CPU time of one
-``mocctl status --format json`` process (start-up included; CPU time is the steadier number on
-a shared machine), and the CPU time per memorandum.
+``mocctl --no-cache status --format json`` (every memorandum read, nothing kept) is run in P
+interleaved rounds with ``mocctl --no-cache validate`` of the same corpus, its baseline (issue 12:
+within 1.2× of it); CPU time of the child (benchmarks/measure.py), median, minimum, maximum,
+peak RSS and the median of the per-round ratios.
 """
 
 from __future__ import annotations
@@ -15,14 +16,16 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-import resource
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+import measure  # noqa: E402
+
 MEMO = (ROOT / "records" / "jp-uk-quantum-2025" / "memorandum.yaml").read_text(encoding="utf-8")
 AS_OF = "2027-03-01"
 
@@ -81,39 +84,45 @@ def build(root: Path, count: int) -> None:
             )
 
 
-def measure(root: Path) -> tuple[int, float, float]:
-    """(objects, wall-clock seconds, CPU seconds of the child) of one run."""
-    env = {**os.environ, "MOCCTL_NO_CACHE": "1", "NO_COLOR": "1"}
-    command = [sys.executable, "-m", "mocctl", "--records", str(root), "--as-of", AS_OF]
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    start = time.perf_counter()
-    done = subprocess.run(
-        [*command, "status", "--format", "json"], capture_output=True, check=False, env=env
-    )
-    took = time.perf_counter() - start
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-    if done.returncode != 0:
-        raise SystemExit(done.stderr.decode()[-2000:])
-    return len(json.loads(done.stdout)), took, cpu
+def bench(count: int, rounds: int) -> str:
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp) / "records"
+        build(root, count)
+        env = {k: v for k, v in os.environ.items() if not k.startswith("MOCCTL_")}
+        env.update(NO_COLOR="1", MOCCTL_CACHE_DIR=str(Path(tmp) / "cache"))
+        common = (*measure.MOCCTL, "--no-cache", "--records", str(root), "--as-of", AS_OF)
+        done = subprocess.run(
+            [*common, "status", "--format", "json"], capture_output=True, check=False, env=env
+        )
+        assert len(json.loads(done.stdout)) == count, done.stderr[-2000:]
+        series = measure.pairs(
+            [
+                ("`mocctl --no-cache validate` (baseline)", (*common, "validate"), env),
+                (
+                    "`mocctl --no-cache status --format json`",
+                    (*common, "status", "--format", "json"),
+                    env,
+                ),
+            ],
+            rounds,
+        )
+        title = f"**{count:,} memoranda**, {rounds} interleaved rounds"
+        return title + "\n\n" + measure.table(series) + "\n"
 
 
-def main(counts: list[int]) -> None:
-    for count in counts:
-        with tempfile.TemporaryDirectory() as tmp:
-            root = Path(tmp)
-            build(root, count)
-            runs = [measure(root) for _ in range(2)]
-            objects = runs[0][0]
-            took = min(run[1] for run in runs)
-            cpu = min(run[2] for run in runs)
-            assert objects == count, (objects, count)
-            print(
-                f"{count:5d} memoranda: {objects:5d} objects; wall {took:6.2f} s, "
-                f"CPU {cpu:6.2f} s ({cpu / count * 1000:.2f} ms CPU per memorandum; "
-                "start-up included; best of 2)"
-            )
+def main(args: list[str]) -> None:
+    rounds, counts = 15, []
+    while args:
+        word = args.pop(0)
+        if word == "--pairs":
+            rounds = int(args.pop(0))
+        else:
+            counts.append(int(word))
+    print("Machine:", measure.machine(), "\n")
+    for count in counts or [300]:
+        print(bench(count, rounds), flush=True)
+    print("After:", measure.machine())
 
 
 if __name__ == "__main__":
-    main([int(arg) for arg in sys.argv[1:]] or [300, 3000])
+    main(sys.argv[1:])
