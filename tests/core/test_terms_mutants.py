@@ -230,3 +230,41 @@ def test_last_days_names_every_rule() -> None:
     found = fixed.last_days(D(2024, 2, 29), 36, ("GB",))
     assert set(found) == set(periods.RULES)
     assert found["safe-harbour"] == D(2027, 2, 28)
+
+
+def test_a_notice_on_the_first_and_on_the_last_day_of_a_term() -> None:
+    first = plan(always(rules()), notices=(("n", SIGNED, SIGNED),))
+    assert first.notices["n"] == fixed.NonRenewal(1, True)
+    assert first.terms[0].renews is False and first.terms[0].ended_by == "n"
+    last = plan(always(rules()), notices=(("n", D(2026, 6, 1), D(2026, 6, 1)),))
+    assert last.notices["n"] == fixed.NonRenewal(1, False, needed_by=D(2025, 12, 1))
+
+
+def test_notices_in_one_term_are_read_in_order_of_receipt_then_id() -> None:
+    by_day = (("a", D(2025, 12, 1), D(2025, 12, 1)), ("b", D(2025, 11, 1), D(2025, 11, 1)))
+    assert plan(always(rules()), notices=by_day).terms[0].ended_by == "b"
+    ten = dt.datetime(2025, 11, 1, 1, 0, tzinfo=dt.UTC)
+    nine = dt.datetime(2025, 11, 1, 0, 30, tzinfo=dt.UTC)
+    same_day = (("b", nine, D(2025, 11, 1)), ("a", ten, D(2025, 11, 1)))
+    assert plan(always(rules()), notices=same_day).terms[0].ended_by == "a"
+
+
+def test_the_first_term_and_a_renewal_have_their_own_lengths() -> None:
+    found = plan(always(rules(60, renewal=24, renewals=1)))
+    assert [(t.first_day, t.last_day, t.length) for t in found.terms] == [
+        (SIGNED, D(2026, 6, 1), "P5Y"),
+        (D(2026, 6, 2), D(2028, 6, 1), "P2Y"),
+    ]
+    third = plan(always(rules(12, renewals=2)))
+    assert found.on(D(2040, 1, 1)) == found.terms[-1]
+    assert third.on(D(2040, 1, 1)) == third.terms[2] and len(third.terms) == 3
+
+
+def test_a_change_of_rule_alone_on_the_last_day_governs() -> None:
+    same = rules(60, renews=False)
+    found = plan(lambda on: (same, "corresponding-date" if on >= D(2025, 1, 1) else "safe-harbour"))
+    assert found.terms[0].rule == "corresponding-date"
+
+
+def test_a_term_beyond_the_calendar_ends_the_count() -> None:
+    assert plan(always(rules(12 * 9000))) == fixed.Schedule()

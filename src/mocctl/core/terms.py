@@ -50,8 +50,9 @@ class TermRules:
 
 
 def months_of(length: str | None) -> int | None:
-    """The months of a length such as ``P5Y``; None when absent, zero, negative or malformed."""
-    if length is None or length.startswith("-"):
+    """The months of a length such as ``P5Y``; None when absent, zero, negative or malformed
+    (a negative ``-P1Y`` is not a period to :func:`periods.parse_months` either)."""
+    if length is None:
         return None
     try:
         return periods.parse_months(length)
