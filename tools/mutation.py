@@ -77,6 +77,7 @@ DEFAULT_TESTS: dict[str, list[str]] = {
     "standing": _HISTORY_TESTS,
     "notices": _HISTORY_TESTS,
     "events": _HISTORY_TESTS,
+    "terms": ["tests/test_terms.py", "tests/core/test_terms_mutants.py"],
 }
 DEFAULT_MODULES = ["periods", "consolidation"]
 REWRITE_WARNING = "pytest.PytestAssertRewriteWarning"
@@ -94,8 +95,15 @@ _LATER = "revocations (2) still come after discontinuation notices (1) and chang
 _PLAIN = "a plain date's receipt day is the date itself: safe_harbour gets the same value"
 _RANGE = "every ValueError raised there that says 'out of range' also says 'year'"
 _NO_REASON = "a notice shown as past or scheduled never has a reason: and/or give the same text"
+_FIXED_POINT = "core.terms._term reads a term's rules again until they agree: the loop repairs it"
 # Survivors that no test can kill (docs/mutation.md gives the full reasons).
 EQUIVALENT: dict[str, str] = {
+    "mocctl.core.terms.x__term__mutmut_11": _FIXED_POINT,
+    "mocctl.core.terms.x__term__mutmut_13": _FIXED_POINT,
+    "mocctl.core.terms.x__term__mutmut_28": _FIXED_POINT,
+    "mocctl.core.terms.x__term__mutmut_33": _FIXED_POINT,
+    "mocctl.core.terms.x_schedule__mutmut_14": "MAX_TERMS is a guard: 9,999 or 10,000 terms",
+    "mocctl.core.terms.xǁScheduleǁon__mutmut_12": "on a term's last day the loop has returned it",
     "mocctl.core.fold.x__known_items__mutmut_28": _LATER,
     "mocctl.core.history.xǁHistoryǁif_received__mutmut_6": _BY_ANYONE,
     "mocctl.core.fold.x__receive__mutmut_3": _ASSERTED,
