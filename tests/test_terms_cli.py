@@ -264,3 +264,14 @@ def test_terms_at_the_calendar_s_edges_are_no_internal_error(
         result = run("--records", str(records), "--as-of", "2026-07-01", command)
         assert result.exit_code in (0, 1), result.output
         assert "internal error" not in result.output
+
+
+def test_the_portfolio_filters_by_the_state_expired(run: Run, tmp_path: Path) -> None:
+    for name in ("five-year-term-renewing", "three-year-term-expiring"):
+        shutil.copytree(EXAMPLES / name, tmp_path / name)
+    result = run(
+        "--records", str(tmp_path), "status", "--as-of", "2026-10-20", "--state", "expired",
+        "--format", "json",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert [row["id"] for row in json.loads(result.stdout)] == ["example-marine-2023"]

@@ -50,7 +50,14 @@ def validate(
     run(ctx, lambda s: command.run(s, paths or [], strict=strict, quiet=quiet))
 
 
-STATES = ("draft", "awaiting_signature", "in_force", "discontinuation_pending", "discontinued")
+STATES = (
+    "draft",
+    "awaiting_signature",
+    "in_force",
+    "discontinuation_pending",
+    "discontinued",
+    "expired",
+)
 
 
 def _words(values: list[str] | None) -> list[str]:
