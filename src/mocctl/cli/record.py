@@ -87,6 +87,7 @@ def _go(ctx: typer.Context, memorandum: str | None, name: str, dry_run: bool, **
     epilog=examples(
         "mocctl record notice jp-uk-quantum-2025 --by UK --received 2027-01-10 --dated 2027-01-08",
         "mocctl record notice --by JP --received 2027-02-28T10:00:00+09:00 --dry-run",
+        "mocctl record notice --type non-renewal --by UK --received 2030-11-28",
     ),
 )
 def notice(
@@ -107,8 +108,17 @@ def notice(
     record_id: NewIdOpt = None,
     dry_run: DryRunOpt = False,
     force: ForceOpt = False,
+    notice_type: Annotated[
+        str,
+        _opt(
+            "--type",
+            metavar="TYPE",
+            help="discontinuation (Paragraph 2.2, the default) or non-renewal (of a fixed term).",
+        ),
+    ] = "discontinuation",
 ) -> None:
-    """A written notice of discontinuation received (Paragraph 2.2); says when it takes effect."""
+    """A written notice received: of discontinuation (Paragraph 2.2), or of non-renewal of a
+    fixed term; says when it takes effect."""
     _go(
         ctx,
         memorandum,
@@ -122,6 +132,7 @@ def notice(
         reference=reference,
         record_id=record_id,
         force=force,
+        notice_type=notice_type,
     )
 
 

@@ -48,6 +48,8 @@ from mocctl.recording.yamledit import EditError, YamlFile, scalar
 
 # -- the builders ------------------------------------------------------------------------------
 
+NOTICE_TYPES = ("discontinuation", "non-renewal")  # what `record notice --type` records
+
 
 def notice(
     records: MemorandumRecords,
@@ -60,8 +62,20 @@ def notice(
     reference: str | None = None,
     record_id: str | None = None,
     force: bool = False,
+    notice_type: str = "discontinuation",
 ) -> Change:
-    """A new written notice of discontinuation (Paragraph 2.2)."""
+    """A new written notice: of discontinuation (Paragraph 2.2), or of non-renewal of a fixed
+    term (``terms.duration.non_renewal_notice``)."""
+    if notice_type not in NOTICE_TYPES:
+        raise UsageError(
+            f"--type {notice_type}: not a kind of notice",
+            hint=f"one of {', '.join(NOTICE_TYPES)} (a revocation: `mocctl record revocation`)",
+        )
+    if notice_type != "discontinuation" and requested_effective:
+        raise UsageError(
+            "--requested-effective is for a notice of discontinuation",
+            hint="a notice of non-renewal ends the memorandum at the end of its term",
+        )
     by = side(records, by, "--by")
     recipients = [side(records, name, "--to") for name in to]
     if by in recipients:
@@ -74,7 +88,7 @@ def notice(
             hint="a notice is received on or after the date it bears",
         )
     requested = day(requested_effective, "--requested-effective") if requested_effective else None
-    new_id = fresh_id(records, record_id, f"{by.lower()}-discontinuation-{day_of(got).year}", force)
+    new_id = fresh_id(records, record_id, f"{by.lower()}-{notice_type}-{day_of(got).year}", force)
     body = "".join(
         [
             "apiVersion: mocctl/v1\n",
@@ -82,7 +96,7 @@ def notice(
             yaml_lines(
                 [
                     ("id", new_id, ""),
-                    ("type", "discontinuation", "discontinuation | revocation"),
+                    ("type", notice_type, "discontinuation | non-renewal | revocation"),
                     ("by", by, "the Side that gives notice"),
                     ("to", recipients or None, "the Sides it is addressed to"),
                     ("form", "written", "Paragraph 2.2: written notice"),

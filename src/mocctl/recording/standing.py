@@ -38,6 +38,17 @@ def describe(seen: History) -> str:
         notice = seen.discontinuation
         return f"{_STATES[state]} with effect from {notice.effective} ({_rules(notice)})"
     if state == "in_force":
+        term = seen.term
+        if seen.expiry is not None and term is not None:
+            return (
+                f"in force since {seen.commenced}, in term {term.number} "
+                f"({term.first_day} to {term.last_day}); expires on {seen.expiry}"
+            )
+        if term is not None and term.renews:
+            return (
+                f"in force since {seen.commenced}, in term {term.number} "
+                f"({term.first_day} to {term.last_day}); renews on {term.next_first_day}"
+            )
         return f"in force since {seen.commenced}"
     if state == "awaiting_signature":
         return (
@@ -88,6 +99,7 @@ def _one(seen: History) -> dict[str, Any]:
         }
     else:
         data["discontinuation"] = None
+    data["expires"] = _iso(seen.expiry)
     data["records"] = _statuses(seen)
     return data
 
