@@ -1,4 +1,4 @@
-"""``mocctl draft modification|notice|decision``: a letter and its record from a template."""
+"""``mocctl draft modification|notice|non-renewal|decision``: a letter and its record."""
 
 import typer
 
@@ -111,6 +111,48 @@ def notice(
             output=output,
             force=force,
             templates=template or [],
+        ),
+    )
+
+
+@app.command(
+    "non-renewal",
+    cls=MocctlCommand,
+    epilog=examples(
+        "mocctl --records examples/five-year-term-renewing draft non-renewal --by UK"
+        " --received 2030-11-28",
+    ),
+)
+def non_renewal(
+    ctx: typer.Context,
+    by: SideOpt,
+    memorandum: IdArg = None,
+    received: ReceivedOpt = None,
+    dated: DatedOpt = None,
+    to: ToOpt = None,
+    record_id: RecordIdOpt = None,
+    output: OutputOpt = None,
+    force: ForceOpt = False,
+    template: TemplateOpt = None,
+) -> None:
+    """A written notice of non-renewal of a fixed term, with the last day it can be received."""
+    from mocctl.commands import draft as command
+
+    run(
+        ctx,
+        lambda s: command.run_notice(
+            s,
+            memorandum,
+            by=by,
+            received=received,
+            requested_effective=None,
+            dated=dated,
+            to=to or [],
+            record_id=record_id,
+            output=output,
+            force=force,
+            templates=template or [],
+            non_renewal=True,
         ),
     )
 

@@ -114,9 +114,12 @@ def run_notice(
     output: Path | None,
     force: bool,
     templates: Sequence[Path],
+    non_renewal: bool = False,
 ) -> int:
+    """``draft notice``, or ``draft non-renewal`` (``non_renewal``: a notice of non-renewal)."""
     from mocctl import drafting
 
+    make = drafting.non_renewal if non_renewal else drafting.notice
     with _as_options():
         request = drafting.NoticeRequest(
             by=by,
@@ -136,9 +139,7 @@ def run_notice(
             output,
             force,
             templates,
-            lambda records, tpl, prefix: drafting.notice(
-                records, settings.today, tpl, request, prefix
-            ),
+            lambda records, tpl, prefix: make(records, settings.today, tpl, request, prefix),
         )
 
 

@@ -1,7 +1,8 @@
 """Drafts: a Markdown letter and the matching YAML record, rendered from Jinja2 templates.
 
-Three drafts: a ``Modification`` (Paragraph 2.3; consents still to come), a discontinuation
-``Notice`` (Paragraph 2.2) and a ``Decision`` (Paragraphs 2.1 and 2.4). Every date a draft
+Four drafts: a ``Modification`` (Paragraph 2.3; consents still to come), a discontinuation
+``Notice`` (Paragraph 2.2), a non-renewal ``Notice`` (a fixed term's end) and a ``Decision``
+(Paragraphs 2.1 and 2.4). Every date a draft
 names comes from the one history of the memorandum (:mod:`mocctl.core.history`); every record
 it writes is marked ``draft: true`` and is inert until a person records it as sent (SPEC §3.6).
 
@@ -12,7 +13,7 @@ it writes is marked ``draft: true`` and is inert until a person records it as se
 - :mod:`~mocctl.drafting.requests`: what each draft is asked for;
 - :mod:`~mocctl.drafting.draft`: the :class:`Draft`, read back and checked;
 - :mod:`~mocctl.drafting.modification`, :mod:`~mocctl.drafting.notice`,
-  :mod:`~mocctl.drafting.decision`: one builder per kind;
+  :mod:`~mocctl.drafting.non_renewal`, :mod:`~mocctl.drafting.decision`: one builder per kind;
 - :mod:`~mocctl.drafting.errors`: :class:`DraftError`, which names fields, never options.
 """
 
@@ -24,6 +25,7 @@ from mocctl.drafting.draft import Draft, made_real
 from mocctl.drafting.errors import FIELDS, DraftError
 from mocctl.drafting.filters import FilterError, and_join, months_words, quote, yaml_str, yaml_text
 from mocctl.drafting.modification import TERMS, modification
+from mocctl.drafting.non_renewal import non_renewal
 from mocctl.drafting.notice import notice, notice_days
 from mocctl.drafting.requests import (
     DecisionRequest,
@@ -54,6 +56,7 @@ __all__ = [
     "memorandum_context",
     "modification",
     "months_words",
+    "non_renewal",
     "notice",
     "notice_days",
     "parse_area",

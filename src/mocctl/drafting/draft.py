@@ -56,10 +56,14 @@ def finish(
     *,
     notes: Sequence[str] = (),
     dates: Mapping[str, Any] | None = None,
+    template: str | None = None,
 ) -> Draft:
-    """Render the letter and the record of ``kind``, read the record back and check it."""
-    letter = templates.render(templates.name_for(kind, "letter"), context)
-    record_template = templates.name_for(kind, "record")
+    """Render the letter and the record of ``kind``, read the record back and check it.
+
+    ``template``: the templates' name when it is not the kind's (``non-renewal`` for a notice of
+    non-renewal)."""
+    letter = templates.render(templates.name_for(template or kind, "letter"), context)
+    record_template = templates.name_for(template or kind, "record")
     record_text = templates.render(record_template, context)
     record = read_back(
         record_text,

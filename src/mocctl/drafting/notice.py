@@ -29,7 +29,7 @@ from mocctl.drafting.draft import Draft, finish
 from mocctl.drafting.errors import DraftError
 from mocctl.drafting.requests import NoticeRequest
 from mocctl.drafting.templates import Templates
-from mocctl.model.records import Memorandum
+from mocctl.model.records import Memorandum, Side
 
 READINGS = {
     "safe-harbour": "every Side: the latest of their readings",
@@ -60,23 +60,7 @@ def notice(
 ) -> Draft:
     """A written notice of discontinuation (Paragraph 2.2) naming its date of effect."""
     memo = memorandum_of(records)
-    sides = {side.id: side for side in memo.sides}
-    if request.by not in sides:
-        raise DraftError(
-            f"not a Side of {memo.id}",
-            field="by",
-            value=request.by,
-            hint="Sides: " + ", ".join(sides),
-        )
-    to = list(dict.fromkeys(request.to)) or [s for s in sides if s != request.by]
-    for side in to:
-        if side not in sides or side == request.by:
-            raise DraftError(
-                f"the notice goes to another Side of {memo.id}",
-                field="to",
-                value=side,
-                hint="Sides: " + ", ".join(s for s in sides if s != request.by),
-            )
+    sides, to = addressees(memo, request)
     received, dated = notice_days(request, as_of)
     known = history(records, max(as_of, received))  # what will be known on receipt
     notes = _check_in_force(known, received)
@@ -137,6 +121,29 @@ def notice(
         notes=notes,
         dates=_dates_json(draft, dates),
     )
+
+
+def addressees(memo: Memorandum, request: NoticeRequest) -> tuple[dict[str, Side], list[str]]:
+    """The memorandum's Sides by id, and the Sides a notice by ``request.by`` goes to (every
+    other Side unless ``request.to`` names them)."""
+    sides = {side.id: side for side in memo.sides}
+    if request.by not in sides:
+        raise DraftError(
+            f"not a Side of {memo.id}",
+            field="by",
+            value=request.by,
+            hint="Sides: " + ", ".join(sides),
+        )
+    to = list(dict.fromkeys(request.to)) or [s for s in sides if s != request.by]
+    for side in to:
+        if side not in sides or side == request.by:
+            raise DraftError(
+                f"the notice goes to another Side of {memo.id}",
+                field="to",
+                value=side,
+                hint="Sides: " + ", ".join(s for s in sides if s != request.by),
+            )
+    return sides, to
 
 
 def _check_in_force(known: History, received: dt.date) -> list[str]:
