@@ -325,3 +325,17 @@ def test_the_report_in_headless_chromium(run: Run, scenario: Path, tmp_path: Pat
     png = base64.b64decode(shot["data"])
     assert png.startswith(b"\x89PNG") and len(png) > 10_000
     (tmp_path / "report.png").write_bytes(png)
+
+
+def test_an_expiry_is_drawn_as_the_end_and_activities_continue_past_it(
+    run: Run, tmp_path: Path
+) -> None:
+    """The FICTIONAL three-year memorandum expires on 2026-10-16; its cruise runs to 2027-03-31."""
+    records = Path(__file__).resolve().parents[1] / "examples" / "three-year-term-expiring"
+    page = tmp_path / "marine.html"
+    result = run("--records", str(records), "report", "-o", str(page), "--as-of", "2026-12-01")
+    assert result.exit_code == 0, result.output
+    html = page.read_text("utf-8")
+    assert "expired from 2026-10-16 (term 1 ended on 2026-10-15)" in html
+    assert "continues after the expiry (Paragraph 2.4)" in html
+    assert "Expired on 2026-10-16, at the end of its last term." in html

@@ -63,6 +63,8 @@ def _span(whole: History, as_of: dt.date) -> tuple[dt.date, dt.date]:
     days.append(as_of)
     if whole.ends:
         days.append(whole.ends)
+    if whole.expiry:
+        days.append(whole.expiry)
     first, last = min(days), max(days)
     margin = dt.timedelta(days=max(30, (last - first).days // 20))
     try:
@@ -104,6 +106,14 @@ def timeline_picture(
     lanes = 1 + len(notices) + len(activities)
     height = top + lanes * lane + (16 if compact else 30)
     ending = whole.discontinuation
+    # the first day it is no longer in force, and why: activities continue past it (2.4)
+    over = (
+        (whole.ends, "discontinuation")
+        if whole.ends
+        else (whole.expiry, "expiry")
+        if whole.expiry
+        else None
+    )
     pic = Picture(
         width,
         height,
@@ -260,16 +270,16 @@ def timeline_picture(
             "activity-bar",
             f"{activity.title}: from {activity.start} {how}",
         )
-        if whole.ends and last >= whole.ends and activity.start < whole.ends:
+        if over is not None and last >= over[0] and activity.start < over[0]:
             bar(
                 index,
-                whole.ends,
+                over[0],
                 last,
                 "activity-continuation",
-                f"{activity.title} continues after the discontinuation (Paragraph 2.4)",
+                f"{activity.title} continues after the {over[1]} (Paragraph 2.4)",
             )
 
-    # the discontinuation and the as-of date
+    # the discontinuation (or the expiry of the last term) and the as-of date
     if ending is not None and ending.effective is not None:
         x = axis.x(ending.effective)
         words = "withdrawal" if ending.effect == "withdraws" else "discontinued from"
@@ -293,6 +303,31 @@ def timeline_picture(
                     "text",
                     {"x": _n(x + 4), "y": _n(top - 6), "class": "line-label discontinued"},
                     text=f"{words} {ending.effective}",
+                )
+            )
+    elif whole.expiry is not None:
+        x = axis.x(whole.expiry)
+        last_term = whole.schedule.terms[-1]
+        add(
+            Shape(
+                "line",
+                {
+                    "x1": _n(x),
+                    "x2": _n(x),
+                    "y1": _n(top - (0 if compact else 14)),
+                    "y2": _n(bottom),
+                    "class": "discontinuation-line",
+                },
+                f"expired from {whole.expiry} (term {last_term.number} ended on "
+                f"{last_term.last_day})",
+            )
+        )
+        if not compact:
+            add(
+                Shape(
+                    "text",
+                    {"x": _n(x + 4), "y": _n(top - 6), "class": "line-label discontinued"},
+                    text=f"expires {whole.expiry}",
                 )
             )
     x = axis.x(min(max(as_of, start), end))
@@ -345,6 +380,9 @@ def _description(
     if whole.ends:
         verb = "Discontinued" if whole.ends <= as_of else "To be discontinued"
         parts.append(f"{verb} from {whole.ends}.")
+    elif whole.expiry:
+        verb = "Expired" if whole.expiry <= as_of else "Expires"
+        parts.append(f"{verb} on {whole.expiry}, at the end of its last term.")
     for activity in whole.activities:
         end = activity.end if activity.end not in (None, OPEN_ENDED) else "open-ended"
         parts.append(f"Activity {activity.id} from {activity.start} to {end}.")
