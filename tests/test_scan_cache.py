@@ -152,3 +152,26 @@ def test_a_folder_copied_elsewhere_shows_its_own_paths(
     shutil.copytree(mistakes, tmp_path / "other")
     second = run("validate", "--format", "json", "other")
     assert second.stdout == first.stdout.replace("records/", "other/")
+
+
+def test_two_concurrent_runs_agree_and_leave_whole_entries(
+    mistakes: Path, _cache_in_tmp: Path
+) -> None:
+    import subprocess
+    import sys
+
+    command = [sys.executable, "-m", "mocctl", "validate", "--format", "json", str(mistakes)]
+    runs = [
+        subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE) for _ in range(2)
+    ]
+    outputs = [run.communicate(timeout=300) for run in runs]
+    assert [run.returncode for run in runs] == [1, 1]
+    assert outputs[0][0] == outputs[1][0]
+    from mocctl.io.cache import Cache
+
+    cache = Cache(_cache_in_tmp)
+    entries = [p for p in (_cache_in_tmp / NAMESPACE).iterdir() if not p.name.startswith(".")]
+    assert len(entries) == 24
+    assert all(cache.get(NAMESPACE, entry.name) is not None for entry in entries)
+    again = subprocess.run(command, capture_output=True, check=False)
+    assert again.stdout == outputs[0][0]

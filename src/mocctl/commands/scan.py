@@ -21,6 +21,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -32,6 +33,10 @@ from mocctl.settings import Settings
 
 NAMESPACE = "folders"
 _FORMAT = "folder-result 1"
+# One entry per memorandum folder and per kind of result (validate; status as of a date): the
+# whole-run bound of io.cache (4,096) would evict a big portfolio's entries on every run.
+MAX_FOLDER_ENTRIES = 65_536
+MAX_FOLDER_BYTES = 512 * 1024 * 1024
 
 # A function that adds the status object and row of a checked memorandum to its result.
 Summarise = Callable[[Any, list[Finding]], dict[str, Any]]
@@ -79,17 +84,34 @@ def scan(
     """
     result = Scan()
     folders = discover(paths, result.loose)
+    folders_only = all(path.is_dir() for path in paths)
     cache = _FolderCache(
-        settings, "status" if summarise else "validate", known_on, [*paths, *folders]
+        settings,
+        "status" if summarise else "validate",
+        known_on,
+        list(paths) if folders_only else [*paths, *folders],
     )
     result.folders = [cache.result(folder, summarise) for folder in folders]
-    _add_duplicates(result.folders, [r.memorandum for r in result.folders])
-    if len(paths) == 1 and cache.cache is not None and paths[0].is_dir():
-        index = IdIndex(cache, paths[0])
+    if folders_only:  # the ids of the records in each file: only `validate FILE…` needs them
         for found in result.folders:
-            index.put(found.folder, found.memorandum)
+            found.ids = {}
+    _add_duplicates(result.folders, [r.memorandum for r in result.folders])
+    if len(paths) == 1 and cache.cache is not None and folders_only:
+        index = IdIndex(cache, paths[0])
+        for folder, found in zip(_real(paths[0], folders), result.folders, strict=True):
+            index.put(folder, found.folder, found.memorandum)
         index.save()
     return result
+
+
+def _real(root: Path, folders: Sequence[Path]) -> list[str]:
+    """The real path of each of ``folders`` (found below ``root``): a folder directly in
+    ``root`` is the real path of ``root`` and its name (discover follows no link to a folder)."""
+    top = os.path.realpath(root)
+    return [
+        os.path.join(top, folder.name) if folder.parent == root else os.path.realpath(folder)
+        for folder in folders
+    ]
 
 
 def scan_changed(settings: Settings, root: Path, files: Sequence[Path]) -> Scan:
@@ -102,27 +124,28 @@ def scan_changed(settings: Settings, root: Path, files: Sequence[Path]) -> Scan:
     """
     loose: list[Finding] = []
     folders = discover([root], loose)
-    real = {os.path.realpath(folder): folder for folder in folders}
+    reals = _real(root, folders)
+    real = dict(zip(reals, folders, strict=True))
     chosen: set[Path] = set()
     for file in files:
         for parent in Path(os.path.realpath(file)).parents:
             if str(parent) in real:
                 chosen.add(real[str(parent)])
                 break
-    cache = _FolderCache(settings, "validate", None, [root, *folders])
+    cache = _FolderCache(settings, "validate", None, [root])
     index = IdIndex(cache, root)
     results: list[FolderResult] = []
     memoranda: list[Identity | None] = []
-    for folder in folders:
+    for where, folder in zip(reals, folders, strict=True):
         if folder in chosen:
             results.append(cache.result(folder, None))
             memoranda.append(results[-1].memorandum)
-            index.put(folder, results[-1].memorandum)
+            index.put(where, folder, results[-1].memorandum)
             continue
-        known, memo = index.get(folder)
+        known, memo = index.get(where)
         if not known:
             memo = cache.result(folder, None).memorandum
-            index.put(folder, memo)
+            index.put(where, folder, memo)
         memoranda.append(memo)
     index.save()
     wanted = {r.memorandum.id for r in results if r.memorandum is not None}
@@ -220,13 +243,13 @@ def _finding(f: Finding) -> list[Any]:
 def _unfinding(data: list[Any]) -> Finding:
     code, severity, message, file, line, column, hint, accepted = data
     return Finding(
-        code,
+        sys.intern(code),
         Severity(severity),
-        message,
+        sys.intern(message),  # the same message and hint in many memoranda: kept once
         file,
         line,
         column,
-        hint,
+        sys.intern(hint) if hint else hint,
         Accepted(*accepted) if accepted else None,
     )
 
@@ -247,7 +270,11 @@ class _FolderCache:
         from mocctl.io.cache import Cache, mocctl_fingerprint
 
         self.known_on = known_on
-        self.cache = Cache() if settings.use_cache else None
+        self.cache = (
+            Cache(max_entries=MAX_FOLDER_ENTRIES, max_bytes=MAX_FOLDER_BYTES)
+            if settings.use_cache
+            else None
+        )
         if self.cache is None:
             return
         # A cache folder below the records would write into them (and key itself): not used.
@@ -322,9 +349,9 @@ class IdIndex:
             except (ValueError, TypeError):
                 self.entries = {}
 
-    def get(self, folder: Path) -> tuple[bool, Identity | None]:
-        """(whether the folder is known, its memorandum's identity)."""
-        entry = self.entries.get(os.path.realpath(folder))
+    def get(self, where: str) -> tuple[bool, Identity | None]:
+        """(whether the folder at real path ``where`` is known, its memorandum's identity)."""
+        entry = self.entries.get(where)
         if entry is None:
             return False, None
         names, stamps, memo = entry
@@ -332,18 +359,18 @@ class IdIndex:
             return False, None
         return True, Identity(*memo) if memo else None
 
-    def put(self, folder: Path, memo: Identity | None) -> None:
+    def put(self, where: str, folder: Path, memo: Identity | None) -> None:
+        """Keep the identity of ``folder`` (real path ``where``) with its files' stamps."""
         from mocctl.io.folders import MEMORANDUM_FILES
 
         names = [os.path.join(folder, name) for name in MEMORANDUM_FILES]
-        if memo is not None:
+        if memo is not None and memo.file not in names:
             names.append(memo.file)
         entry = [
             names,
             _stamps(names),
             [memo.id, memo.file, memo.line, memo.column] if memo else None,
         ]
-        where = os.path.realpath(folder)
         if self.entries.get(where) != entry:
             self.entries[where] = entry
             self.changed = True
