@@ -164,8 +164,8 @@ def _check_records_path(path: Path) -> str:
 def _listing(folder: Path) -> list[Path]:
     """The entries of ``folder``, sorted; a usage error when it cannot be listed."""
     try:
-        with os.scandir(folder) as entries:
-            return sorted(Path(entry.path) for entry in entries)
+        with os.scandir(folder) as entries:  # by name: as Paths sort, without comparing Paths
+            return [Path(entry.path) for entry in sorted(entries, key=lambda e: e.name)]
     except OSError as error:
         raise UsageError(f"cannot read the folder {folder}: {error.strerror}") from None
 

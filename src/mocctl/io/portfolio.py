@@ -5,6 +5,7 @@ never loads them."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,10 +17,16 @@ from mocctl.io.yamlio import file_finding
 
 def discover(paths: Sequence[Path], findings: list[Finding]) -> list[Path]:
     """The memorandum folders that ``paths`` name, each once (as first named), in order."""
-    folders: dict[Path, Path] = {}  # resolved → as named
+    folders: dict[str, Path] = {}  # resolved → as named
     for path in paths:
+        top = ""
         for folder in find_memorandum_folders(path, findings):
-            folders.setdefault(real_path(folder), folder)
+            if folder.parent == path:  # a folder in it: never a link (links are not followed)
+                top = top or os.path.realpath(path)
+                real = os.path.join(top, folder.name)  # noqa: PTH118 - text, for speed
+            else:
+                real = os.fspath(real_path(folder))
+            folders.setdefault(real, folder)
     return list(folders.values())
 
 
