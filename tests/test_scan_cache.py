@@ -175,3 +175,22 @@ def test_two_concurrent_runs_agree_and_leave_whole_entries(
     assert all(cache.get(NAMESPACE, entry.name) is not None for entry in entries)
     again = subprocess.run(command, capture_output=True, check=False)
     assert again.stdout == outputs[0][0]
+
+
+def test_a_folder_changed_while_it_is_read_is_not_kept(
+    mistakes: Path, _cache_in_tmp: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import mocctl.commands.scan as scan_module
+
+    check = scan_module._check
+    changed = mistakes / "memo-0002" / "activities" / "a0.yaml"
+
+    def check_and_change(folder: Path, *args: object) -> object:
+        found = check(folder, *args)  # type: ignore[arg-type]
+        if folder.name == "memo-0002":
+            changed.write_text(changed.read_text() + "# changed meanwhile\n")
+        return found
+
+    monkeypatch.setattr(scan_module, "_check", check_and_change)
+    scan(Settings(records=mistakes), [mistakes])
+    assert len(list((_cache_in_tmp / NAMESPACE).iterdir())) == 23

@@ -290,20 +290,21 @@ class _FolderCache:
             str(Path.cwd()),
         )
 
-    def key(self, folder: Path) -> str | None:
+    def key(self, folder: Path, stamps: list[tuple[object, ...]] | None = None) -> str | None:
         from mocctl.io.cache import Key, folder_key
 
         if self.cache is None:
             return None
-        return Key(*self.parts, os.fspath(folder), folder_key(folder)).digest()
+        return Key(*self.parts, os.fspath(folder), folder_key(folder, stamps)).digest()
 
     def result(self, folder: Path, summarise: Summarise | None) -> FolderResult:
         """The folder's result: from the cache, else computed (and kept)."""
-        key = self.key(folder)
+        stamps: list[tuple[object, ...]] = []
+        key = self.key(folder, stamps)
         found = self.get(folder, key)
         if found is None:
             found = decode(folder, encode(_check(folder, self.known_on, summarise)))
-            self.put(folder, key, found)
+            self.put(folder, key, stamps, found)
         return found
 
     def get(self, folder: Path, key: str | None) -> FolderResult | None:
@@ -317,10 +318,14 @@ class _FolderCache:
         except (ValueError, TypeError, KeyError):  # an entry of another shape: a miss
             return None
 
-    def put(self, folder: Path, key: str | None, result: FolderResult) -> None:
-        # Kept only when the folder is as it was before it was read (else: a run that saw a
-        # change half-way, kept under the old content's key, would be stale).
-        if self.cache is not None and key is not None and self.key(folder) == key:
+    def put(
+        self, folder: Path, key: str | None, stamps: list[tuple[object, ...]], result: FolderResult
+    ) -> None:
+        from mocctl.io.cache import folder_stamps
+
+        # Kept only when no file of the folder changed since it was hashed (else: a run that saw
+        # a change half-way, kept under the old content's key, would be stale).
+        if self.cache is not None and key is not None and folder_stamps(folder) == stamps:
             self.cache.put(NAMESPACE, key, encode(result))
 
 

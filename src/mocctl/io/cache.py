@@ -85,11 +85,14 @@ def cache_dir() -> str:
     return os.path.join(os.path.expanduser("~"), ".cache", "mocctl")
 
 
-def folder_key(path: str | os.PathLike[str]) -> str | None:
+def folder_key(
+    path: str | os.PathLike[str], stamps: list[tuple[object, ...]] | None = None
+) -> str | None:
     """The SHA-256 of every file below ``path`` (relative path and bytes), or ``None``.
 
     ``None`` when the folder cannot be vouched for: not a folder, not readable, a symbolic link
-    or special file below it, or more than the hashing limits.
+    or special file below it, or more than the hashing limits. ``stamps``, when given, receives
+    what :func:`folder_stamps` would say of the folder as it was hashed.
     """
     top = os.fspath(path)
     try:
@@ -99,12 +102,20 @@ def folder_key(path: str | os.PathLike[str]) -> str | None:
         return None
     digest = sha256(b"folder 1\0")
     budget = [MAX_HASHED_FILES, MAX_HASHED_BYTES]
-    if not _hash_folder(top, b"", digest, budget):
+    if not _hash_folder(top, b"", digest, budget, stamps):
         return None
     return str(digest.hexdigest())
 
 
-def _hash_folder(folder: str, relative: bytes, digest: hashlib._Hash, budget: list[int]) -> bool:
+def folder_stamps(path: str | os.PathLike[str]) -> list[tuple[object, ...]] | None:
+    """The name, size, modification and change times and inode of every file below ``path``
+    (no file is read): equal before and after a run only when no file changed meanwhile (a
+    write changes the change time, which no program can set back). ``None`` when unreadable."""
+    found: list[tuple[object, ...]] = []
+    return found if _walk(os.fspath(path), b"", found) else None
+
+
+def _walk(folder: str, relative: bytes, found: list[tuple[object, ...]]) -> bool:
     try:
         with os.scandir(folder) as listing:
             entries = sorted(listing, key=lambda entry: os.fsencode(entry.name))
@@ -113,12 +124,52 @@ def _hash_folder(folder: str, relative: bytes, digest: hashlib._Hash, budget: li
     for entry in entries:
         name = relative + os.fsencode(entry.name)
         try:
-            mode = entry.stat(follow_symlinks=False).st_mode
+            status = entry.stat(follow_symlinks=False)
         except OSError:
             return False
+        found.append(_stamp(name, status))
+        if stat.S_ISDIR(status.st_mode) and not _walk(entry.path, name + b"/", found):
+            return False
+    return True
+
+
+def _stamp(name: bytes, status: os.stat_result) -> tuple[object, ...]:
+    if stat.S_ISDIR(status.st_mode):
+        return (name, "D")
+    return (
+        name,
+        status.st_mode,
+        status.st_size,
+        status.st_mtime_ns,
+        status.st_ctime_ns,
+        status.st_ino,
+    )
+
+
+def _hash_folder(
+    folder: str,
+    relative: bytes,
+    digest: hashlib._Hash,
+    budget: list[int],
+    stamps: list[tuple[object, ...]] | None = None,
+) -> bool:
+    try:
+        with os.scandir(folder) as listing:
+            entries = sorted(listing, key=lambda entry: os.fsencode(entry.name))
+    except (OSError, ValueError):
+        return False
+    for entry in entries:
+        name = relative + os.fsencode(entry.name)
+        try:
+            status = entry.stat(follow_symlinks=False)
+        except OSError:
+            return False
+        mode = status.st_mode
+        if stamps is not None:
+            stamps.append(_stamp(name, status))
         if stat.S_ISDIR(mode):
             digest.update(b"D" + _sized(name))
-            if not _hash_folder(entry.path, name + b"/", digest, budget):
+            if not _hash_folder(entry.path, name + b"/", digest, budget, stamps):
                 return False
         elif stat.S_ISREG(mode):
             budget[0] -= 1
