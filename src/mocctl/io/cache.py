@@ -116,21 +116,26 @@ def folder_stamps(path: str | os.PathLike[str]) -> list[tuple[object, ...]] | No
 
 
 def _walk(folder: str, relative: bytes, found: list[tuple[object, ...]]) -> bool:
-    try:
-        with os.scandir(folder) as listing:
-            entries = sorted(listing, key=lambda entry: os.fsencode(entry.name))
-    except (OSError, ValueError):
+    entries = _entries(folder)
+    if entries is None:
         return False
-    for entry in entries:
-        name = relative + os.fsencode(entry.name)
-        try:
-            status = entry.stat(follow_symlinks=False)
-        except OSError:
-            return False
+    for name, entry, status in entries:
+        name = relative + name
         found.append(_stamp(name, status))
         if stat.S_ISDIR(status.st_mode) and not _walk(entry.path, name + b"/", found):
             return False
     return True
+
+
+def _entries(folder: str) -> list[tuple[bytes, os.DirEntry[str], os.stat_result]] | None:
+    """The entries of ``folder`` by name (as bytes), each with its ``lstat``; None when not
+    readable."""
+    try:
+        with os.scandir(folder) as listing:
+            entries = sorted(listing, key=lambda entry: os.fsencode(entry.name))
+        return [(os.fsencode(e.name), e, e.stat(follow_symlinks=False)) for e in entries]
+    except (OSError, ValueError):
+        return None
 
 
 def _stamp(name: bytes, status: os.stat_result) -> tuple[object, ...]:
@@ -153,17 +158,11 @@ def _hash_folder(
     budget: list[int],
     stamps: list[tuple[object, ...]] | None = None,
 ) -> bool:
-    try:
-        with os.scandir(folder) as listing:
-            entries = sorted(listing, key=lambda entry: os.fsencode(entry.name))
-    except (OSError, ValueError):
+    entries = _entries(folder)
+    if entries is None:
         return False
-    for entry in entries:
-        name = relative + os.fsencode(entry.name)
-        try:
-            status = entry.stat(follow_symlinks=False)
-        except OSError:
-            return False
+    for name, entry, status in entries:
+        name = relative + name
         mode = status.st_mode
         if stamps is not None:
             stamps.append(_stamp(name, status))
