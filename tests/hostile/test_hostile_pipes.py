@@ -32,12 +32,17 @@ def _env(tmp_path: Path, *, cache: bool) -> dict[str, str]:
 
 
 def _closed(
-    args: list[str], cwd: Path, env: dict[str, str], *, first_line: bool
+    args: list[str],
+    cwd: Path,
+    env: dict[str, str],
+    *,
+    first_line: bool,
+    module: str = "mocctl",
 ) -> tuple[int, bytes]:
     """Run ``mocctl ARGS`` with stdout a pipe that is closed at once or after one line."""
     start = time.monotonic()
     child = subprocess.Popen(
-        [sys.executable, "-m", "mocctl", *args],
+        [sys.executable, "-m", module, *args],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         cwd=cwd,
@@ -127,3 +132,17 @@ def test_shell_pipeline(tmp_path: Path, memo_dir: Path) -> None:
     assert lines[1] in ("rc=0", f"rc={EXIT_CLOSED_PIPE}")
     assert lines[2] in ("rc=0", f"rc={EXIT_CLOSED_PIPE}")
     assert done.stderr == ""
+
+
+def test_the_pre_commit_hook_too(tmp_path: Path, memo_dir: Path) -> None:
+    """The hook (``.pre-commit-hooks.yaml``) ends a closed pipe the same way."""
+    _long(memo_dir)
+    files = [str(p) for p in sorted((tmp_path / "records").rglob("memorandum.yaml"))]
+    code, stderr = _closed(
+        files,
+        tmp_path,
+        _env(tmp_path, cache=False),
+        first_line=False,
+        module="mocctl.commands.precommit",
+    )
+    assert (code, stderr) == (EXIT_CLOSED_PIPE, b"")

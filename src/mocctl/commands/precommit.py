@@ -34,12 +34,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     except MocctlError as error:
         sys.stderr.write(f"mocctl: error: {error.message}\n")
         if error.hint:
-            sys.stderr.write(f"  hint: {error.hint}\n")
+            sys.stderr.write(f"hint: {error.hint}\n")
         return error.exit_code if error.exit_code else EXIT_USAGE
     except KeyboardInterrupt:
         return EXIT_INTERRUPTED
-    except BrokenPipeError:  # pragma: no cover - the output went away
-        return EXIT_INTERNAL
+    except BrokenPipeError:  # the reader went away: quiet, as every mocctl command
+        from mocctl.commands.replay import closed_pipe
+
+        return closed_pipe()
     except Exception as error:
         sys.stderr.write(
             f"mocctl: internal error: {type(error).__name__}: {error} "
