@@ -72,3 +72,23 @@ def test_one_memorandum_still_gets_its_panel(run: Run, portfolio: Path) -> None:
                     file.unlink()
     result = run("--records", str(portfolio), "--as-of", "2027-03-01", "status")
     assert "Memoranda as of" not in result.stdout
+
+
+def test_one_memorandum_is_read_once(
+    run: Run, records: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``status`` with one memorandum shows its panel without scanning the folder first."""
+    from mocctl.io import loader
+
+    calls: list[Path] = []
+    original = loader.load_folder
+
+    def counted(folder: Path, findings: list[object]) -> object:
+        calls.append(folder)
+        return original(folder, findings)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(loader, "load_folder", counted)
+    result = run("--records", str(records), "--no-cache", "status", "--as-of", "2026-11-29")
+    assert result.exit_code in (0, 1), result.output
+    assert "In force since 2025-04-28" in result.output
+    assert len(calls) == 1, calls

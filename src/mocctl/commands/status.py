@@ -117,9 +117,13 @@ def _portfolio(settings: Settings, fmt: str, filters: _Filters) -> int | None:
     """Every memorandum, one at a time (commands.scan: flat memory, a result cache per
     folder); None when there are not several to show (one memorandum gets its panel)."""
     from mocctl.commands.scan import scan
+    from mocctl.io.portfolio import discover
     from mocctl.render import portfolio
 
-    checked = scan(settings, [records_root(settings)], known_on=settings.today, summarise=_summary)
+    root = records_root(settings)
+    if not filters.any and len(discover([root], [])) <= 1:
+        return None  # one memorandum (or none): its panel, without reading it twice
+    checked = scan(settings, [root], known_on=settings.today, summarise=_summary)
     shown = [result for result in checked.folders if result.summary is not None]
     if len(shown) <= 1 and not filters.any:
         return None
