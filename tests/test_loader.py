@@ -366,3 +366,24 @@ def test_a_memorandum_yaml_that_links_outside_is_not_read(
     (memo_dir / "memorandum.yaml").rename(outside)
     (memo_dir / "memorandum.yaml").symlink_to(outside)
     assert [f.code for f in findings(records)] == ["MOC001"]
+
+
+def test_what_an_unreadable_record_names_belongs_to_its_memorandum(
+    records: Path, write: WriteRecord, tmp_path: Path
+) -> None:
+    """The shadow of a record with schema errors is part of the loaded value, not of the
+    process: a second load of another folder knows nothing of it."""
+    write("notices/bad.yaml", NOTICE.replace("by: UK", "by: 7"))  # FICTIONAL; cannot be salvaged
+    [memo] = load([records]).memoranda
+    assert memo.shadow.ids == {"n1"}
+    assert [n.id for n in memo.notices] == []
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / "m").mkdir()
+    (other / "m" / "memorandum.yaml").write_text(
+        (records / "jp-uk" / "memorandum.yaml").read_text("utf-8"), encoding="utf-8"
+    )
+    [clean] = load([other]).memoranda
+    assert clean.shadow.ids == frozenset()
+    [again] = load([records]).memoranda  # read again: the same, not twice as much
+    assert again.shadow == memo.shadow

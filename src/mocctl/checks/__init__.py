@@ -25,13 +25,13 @@ def check_records(records: MemorandumRecords, seen: History | None = None) -> li
     from mocctl.checks import acceptance, integrity, references, wording
     from mocctl.checks import lifecycle as lifecycle_checks
     from mocctl.checks import terms as term_checks
-    from mocctl.model.salvage import SalvagedSource, shadow_of
+    from mocctl.model.salvage import SalvagedSource
 
     # Records with schema errors (reported by the loader) take part without their invalid
-    # parts; what the unreadable ones would have named is known, so that a reference to it is
-    # not reported as a second, consequential finding (mocctl.model.salvage).
-    shadow = shadow_of(records.folder, (record.source.file for record in records.records()))
-    found = references.check(records, shadow)
+    # parts; what the unreadable ones would have named is known (records.shadow), so that a
+    # reference to it is not reported as a second, consequential finding (mocctl.model.salvage).
+    shadow = records.shadow
+    found = references.check(records)
     # A change that names an unknown area or section is reported once, as that (MOC206/MOC209),
     # not also as a change that cannot be applied (MOC314).
     unknown = {f.file for f in found if f.code in ("MOC206", "MOC209")}

@@ -17,17 +17,16 @@ from mocctl.model.records import (
     RemoveText,
     ReplaceText,
 )
-from mocctl.model.salvage import Shadow
 
 
-def check(records: MemorandumRecords, shadow: Shadow | None = None) -> list[Finding]:
+def check(records: MemorandumRecords) -> list[Finding]:
     """Every identity and reference problem in ``records``.
 
-    ``shadow``: what records with schema errors, not among ``records``, would have made known
-    (their ids, the areas and sections they add); a reference to it is not reported, since it
-    is only a consequence of that schema error.
+    ``records.shadow``: what records with schema errors, not among ``records``, would have made
+    known (their ids, the areas and sections they add); a reference to it is not reported,
+    since it is only a consequence of that schema error.
     """
-    shadow = shadow or Shadow()
+    shadow = records.shadow
     findings = list(_duplicate_record_ids(records))
     memo = records.memorandum
     if memo is None:

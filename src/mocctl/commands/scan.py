@@ -178,7 +178,6 @@ def _check(folder: Path, known_on: dt.date | None, summarise: Summarise | None) 
     from mocctl.checks import check_records
     from mocctl.core.history import FAR_FUTURE, history
     from mocctl.io.loader import identity, load_folder
-    from mocctl.model.salvage import forget
 
     findings: list[Finding] = []
     records, files = load_folder(folder, findings)
@@ -191,8 +190,6 @@ def _check(folder: Path, known_on: dt.date | None, summarise: Summarise | None) 
     ids: dict[str, list[str]] = {}
     for record in [*records.records(), *records.drafts]:
         ids.setdefault(record.source.file, []).append(str(record.id))
-    for file in {f.file for f in findings}:  # salvage remembers only files with a finding
-        forget(file)  # the checks have used it: let it go
     summary = summarise(seen, findings) if summarise and seen is not None else None
     memo = identity(records) if records.memorandum is not None else None
     return FolderResult(folder, findings, len(files), memo, ids, summary)

@@ -6,7 +6,7 @@ The loader (:mod:`mocctl.io.loader`) builds it; the rules, checks and views take
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from mocctl.model.records import (
@@ -17,6 +17,7 @@ from mocctl.model.records import (
     Notice,
     Record,
 )
+from mocctl.model.salvage import Shadow
 
 
 @dataclass(frozen=True)
@@ -34,6 +35,8 @@ class MemorandumRecords:
     activities: tuple[Activity, ...] = ()
     decisions: tuple[Decision, ...] = ()
     drafts: tuple[Record, ...] = ()
+    # what the records that could not be read would have made known (model.salvage)
+    shadow: Shadow = field(default_factory=Shadow)
 
     def __post_init__(self) -> None:
         drafts = list(self.drafts)

@@ -31,6 +31,7 @@ from mocctl.model.records import (
     MODELS,
     Record,
 )
+from mocctl.model.salvage import Shadow
 
 
 @dataclass
@@ -86,6 +87,7 @@ def identity(records: MemorandumRecords) -> Identity:
 def _load_folder(folder: Path, files: list[Path], findings: list[Finding]) -> MemorandumRecords:
     records: list[Record] = []
     kinds: set[str] = set()
+    unreadable: list[Shadow] = []
     root = real_path(folder)
     unreadable_memorandum = False  # memorandum.yaml is there, with findings that say why
     shown_of = shown_below(folder)
@@ -102,7 +104,7 @@ def _load_folder(folder: Path, files: list[Path], findings: list[Finding]) -> Me
                 )
             )
         else:
-            records.extend(read_file(file, shown, findings, kinds))
+            records.extend(read_file(file, shown, findings, kinds, unreadable))
         if file.parent == folder and file.name in MEMORANDUM_FILES and len(findings) > before:
             unreadable_memorandum = True
     by_kind: dict[str, list[Record]] = {kind: [] for kind in KINDS}
@@ -142,11 +144,16 @@ def _load_folder(folder: Path, files: list[Path], findings: list[Finding]) -> Me
         notices=sorted_("Notice"),  # type: ignore[arg-type]
         activities=sorted_("Activity"),  # type: ignore[arg-type]
         decisions=sorted_("Decision"),  # type: ignore[arg-type]
+        shadow=Shadow.of(unreadable),
     )
 
 
 def read_file(
-    file: Path, shown: str, findings: list[Finding], kinds: set[str] | None = None
+    file: Path,
+    shown: str,
+    findings: list[Finding],
+    kinds: set[str] | None = None,
+    unreadable: list[Shadow] | None = None,
 ) -> list[Record]:
     """The valid records in ``file``; every problem goes to ``findings``.
 
@@ -160,7 +167,7 @@ def read_file(
     if text is None:
         findings.append(problem)  # type: ignore[arg-type]
         return []
-    return read_text(text, shown, findings, kinds)
+    return read_text(text, shown, findings, kinds, unreadable)
 
 
 def read_bounded(file: Path, shown: str) -> tuple[bytes | None, Finding | None]:
@@ -235,19 +242,23 @@ def _too_big(size: int, shown: str, more: bool = False) -> Finding:
 
 
 def read_text(
-    text: str, shown: str, findings: list[Finding], kinds: set[str] | None = None
+    text: str,
+    shown: str,
+    findings: list[Finding],
+    kinds: set[str] | None = None,
+    unreadable: list[Shadow] | None = None,
 ) -> list[Record]:
     """The records in ``text`` (named ``shown`` in findings).
 
     A record with schema errors is reported, and kept without its invalid parts when what is
-    left is valid (:mod:`mocctl.model.salvage`), so that one mistake hides no other finding.
+    left is valid (:mod:`mocctl.model.salvage`), so that one mistake hides no other finding;
+    ``unreadable`` collects what each such record names (its id, the areas it adds…).
     """
     from pydantic import ValidationError
 
     from mocctl.model.errors import findings_for
-    from mocctl.model.salvage import forget, remember, salvage
+    from mocctl.model.salvage import named_by, salvage
 
-    forget(shown)
     documents, problems = parse(text, shown)
     findings.extend(problems)
     if not documents and not problems:
@@ -278,7 +289,8 @@ def read_text(
             findings.extend(findings_for(error, data, source, data["kind"]))
             # Keep checking what can be checked: the record without its invalid parts, else
             # what it names (so that references to it are not reported as unknown).
-            remember(shown, data)
+            if unreadable is not None:
+                unreadable.append(named_by(data))
             kept = salvage(model, data, error, source)
             if kept is not None:
                 records.append(kept)

@@ -7,17 +7,16 @@ that results is used by the cross-record checks, its source marked as a :class:`
 Its findings were already reported, so nothing here adds one.
 
 A record that cannot be salvaged (a required field is wrong) is dropped, but what it would
-have made known — its id, the areas and text sections it adds — is remembered per file
-(:func:`remember`), so that the checks do not report a reference to it as unknown: that finding
-would only be a consequence of the schema error (:func:`shadow_of`).
+have made known — its id, the areas and text sections it adds (:func:`named_by`) — goes into
+the memorandum's :class:`Shadow` (``MemorandumRecords.shadow``), so that the checks do not report
+a reference to it as unknown: that finding would only be a consequence of the schema error.
 """
 
 from __future__ import annotations
 
 import copy
 from collections.abc import Iterable
-from dataclasses import dataclass, field
-from pathlib import Path
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from mocctl.findings import Source
@@ -161,37 +160,37 @@ def _shift(table: dict[Path_, Any], item: Path_) -> None:
     table.update(moved)
 
 
-@dataclass
+@dataclass(frozen=True)
 class Shadow:
-    """What records that could not be read would have made known (ids, areas, sections)."""
+    """What records that could not be read would have made known (ids, areas, sections): a
+    reference to them is then no finding of its own, only a consequence of their schema error.
+    One per memorandum (``MemorandumRecords.shadow``), built by the loader with
+    :func:`named_by`."""
 
-    ids: set[str] = field(default_factory=set)
-    areas: set[str] = field(default_factory=set)
-    sections: set[str] = field(default_factory=set)
+    ids: frozenset[str] = frozenset()
+    areas: frozenset[str] = frozenset()
+    sections: frozenset[str] = frozenset()
 
-    def add(self, other: Shadow) -> None:
-        self.ids |= other.ids
-        self.areas |= other.areas
-        self.sections |= other.sections
+    def __or__(self, other: Shadow) -> Shadow:
+        return Shadow(
+            self.ids | other.ids, self.areas | other.areas, self.sections | other.sections
+        )
 
-
-_SHADOWS: dict[Path, Shadow] = {}
-
-
-def _key(shown: str) -> Path:
-    return Path(shown).absolute()
-
-
-def forget(shown: str) -> None:
-    """Start the file ``shown`` afresh (it is being read again)."""
-    _SHADOWS.pop(_key(shown), None)
+    @staticmethod
+    def of(shadows: Iterable[Shadow]) -> Shadow:
+        """Everything that ``shadows`` make known, together."""
+        found = Shadow()
+        for shadow in shadows:
+            found |= shadow
+        return found
 
 
-def remember(shown: str, data: dict[str, Any]) -> None:
-    """Remember what the record ``data`` in the file ``shown`` (with schema errors) names."""
-    shadow = _SHADOWS.setdefault(_key(shown), Shadow())
-    if isinstance(data.get("id"), str):
-        shadow.ids.add(data["id"])
+def named_by(data: dict[str, Any]) -> Shadow:
+    """What the record ``data`` (with schema errors) names: its id, the areas it adds and the
+    sections it inserts."""
+    ids = {data["id"]} if isinstance(data.get("id"), str) else set()
+    areas: set[str] = set()
+    sections: set[str] = set()
     for key in ("changes", "decides"):
         items = data.get(key)
         for item in items if isinstance(items, list) else ():
@@ -199,17 +198,7 @@ def remember(shown: str, data: dict[str, Any]) -> None:
                 continue
             area = item.get("area")
             if item.get("op") == "add_area" and isinstance(area, dict) and area.get("id"):
-                shadow.areas.add(str(area["id"]))
+                areas.add(str(area["id"]))
             if item.get("op") == "insert_text" and isinstance(item.get("section"), str):
-                shadow.sections.add(item["section"])
-
-
-def shadow_of(folder: Path, files: Iterable[str] = ()) -> Shadow:
-    """Everything remembered about the files below ``folder`` (or named in ``files``)."""
-    below = Path(folder).absolute()
-    named = {_key(file) for file in files}
-    found = Shadow()
-    for key, shadow in _SHADOWS.items():
-        if key in named or key.is_relative_to(below):
-            found.add(shadow)
-    return found
+                sections.add(item["section"])
+    return Shadow(frozenset(ids), frozenset(areas), frozenset(sections))

@@ -20,6 +20,7 @@ from mocctl.findings import Finding, Severity, display_path, sort_findings
 from mocctl.io.folders import MEMORANDUM_FILES, record_files
 from mocctl.io.loader import read_file, read_text
 from mocctl.model.records import Record
+from mocctl.model.salvage import Shadow
 
 __all__ = ["Checked", "Edit", "check", "read_folder", "unified_diff"]
 
@@ -58,13 +59,14 @@ def read_folder(
     files += [path for path in overlay if path.resolve() not in known]
     texts = {path.resolve(): text for path, text in overlay.items()}
     records: list[Record] = []
+    unreadable: list[Shadow] = []
     for file in files:
         shown = display_path(file)
         text = texts.get(file.resolve())
         records += (
-            read_text(text, shown, findings)
+            read_text(text, shown, findings, unreadable=unreadable)
             if text is not None
-            else read_file(file, shown, findings)
+            else read_file(file, shown, findings, unreadable=unreadable)
         )
     by_kind: dict[str, list[Record]] = {}
     for record in records:
@@ -84,6 +86,7 @@ def read_folder(
         notices=sorted_("Notice"),  # type: ignore[arg-type]
         activities=sorted_("Activity"),  # type: ignore[arg-type]
         decisions=sorted_("Decision"),  # type: ignore[arg-type]
+        shadow=Shadow.of(unreadable),
     )
     if result.memorandum is not None:
         findings += check_records(result, history(result, FAR_FUTURE))
