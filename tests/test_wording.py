@@ -293,3 +293,32 @@ def test_validate_reports_each_moc4xx_code_and_exits_0(
 
 def test_check_without_a_memorandum_is_empty(tmp_path: Path) -> None:
     assert wording.check(MemorandumRecords(folder=tmp_path, memorandum=None)) == []
+
+
+RENEWAL_TEXT = (
+    "Thereafter, it will be renewed automatically for further successive periods of 5 years "
+    "unless a Side gives written notice of non-renewal six (6) months before the end of the term."
+)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "reported"),
+    [
+        (RENEWAL_TEXT, False),  # the term and the notice of non-renewal: as the terms say
+        (RENEWAL_TEXT.replace("six (6) months", "nine (9) months"), True),  # neither of them
+        ("Either Side may discontinue it by giving six (6) months' written notice.", True),
+    ],
+)
+def test_moc403_a_sentence_about_renewal_is_read_against_the_fixed_term(
+    tmp_path: Path, sentence: str, reported: bool
+) -> None:
+    """In the FICTIONAL five-year example, with the notice of discontinuation set to P3M."""
+    example = Path(__file__).resolve().parents[1] / "examples" / "five-year-term-renewing"
+    folder = tmp_path / "records" / "urban"
+    folder.mkdir(parents=True)
+    text = (example / "memorandum.yaml").read_text(encoding="utf-8")
+    start = text.index("      This Memorandum of Cooperation will commence")
+    text = text[:start] + f"      {sentence}\n"
+    text = text.replace("    notice_period: P6M", "    notice_period: P3M")
+    (folder / "memorandum.yaml").write_text(text, encoding="utf-8")
+    assert codes(checked(folder)).count("MOC403") == (1 if reported else 0)

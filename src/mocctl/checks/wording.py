@@ -123,28 +123,31 @@ _PERIOD = re.compile(
     re.I,
 )
 _NOTICE = re.compile(r"\bnotice\b", re.I)
+_RENEWAL = re.compile(r"\brenew", re.I)
 
 
 def stated_periods(text: str) -> list[tuple[str, int]]:
     """(phrase, months) for each period stated in a sentence of ``text`` about notice."""
-    return list(_stated_periods(text))
+    return [(phrase, months) for phrase, months, _ in _stated_periods(text)]
 
 
 @functools.lru_cache(maxsize=1024)
-def _stated_periods(text: str) -> tuple[tuple[str, int], ...]:
+def _stated_periods(text: str) -> tuple[tuple[str, int, bool], ...]:
+    """(phrase, months, in a sentence about renewal) for each period in a notice sentence."""
     if not _NOTICE.search(text):
         return ()
     found = []
     for sentence in re.split(r"(?<=[.;])\s+", text):
         if not _NOTICE.search(sentence):
             continue
+        renewal = bool(_RENEWAL.search(sentence))
         for match in _PERIOD.finditer(sentence):
             word, paren, digits = match.group("word", "paren", "digits")
             count = _NUMBERS[word.lower()] if word else int(digits)
             if word is None and paren is None and count == 0:
                 continue
             months = count * (12 if match.group("unit").lower().startswith("year") else 1)
-            found.append((" ".join(match.group().split()), months))
+            found.append((" ".join(match.group().split()), months, renewal))
     return tuple(found)
 
 
@@ -168,10 +171,16 @@ def _period_in_text(records: MemorandumRecords, known: History | None) -> list[F
             in_force = periods.parse_months(state.notice_period)
         except ValueError:
             continue  # not a period at all: the schema checks say so
+        # a sentence about renewal may state the term and the notice of non-renewal too
+        renewal = _term_months(state.terms)
         for section in state.sections:
             if section.removed is not None:
                 continue
-            wrong = [(p, m) for p, m in stated_periods(section.body) if m != in_force]
+            wrong = [
+                (p, m)
+                for p, m, about_renewal in _stated_periods(section.body)
+                if m != in_force and not (about_renewal and m in renewal)
+            ]
             if not wrong:
                 continue
             finding = _disagreement(memo, by_id, state, section, wrong[0][0], in_force)
@@ -180,6 +189,14 @@ def _period_in_text(records: MemorandumRecords, known: History | None) -> list[F
                 seen.add(key)
                 findings.append(finding)
     return findings
+
+
+def _term_months(terms: dict[str, str]) -> set[int]:
+    """The months of a fixed term's lengths and of its notice of non-renewal (terms.duration)."""
+    from mocctl.core.terms import months_of
+
+    keys = ("duration.term", "duration.renewal_term", "duration.non_renewal_notice")
+    return {m for key in keys if (m := months_of(terms.get(key))) is not None}
 
 
 def _disagreement(
