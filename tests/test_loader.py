@@ -387,3 +387,12 @@ def test_what_an_unreadable_record_names_belongs_to_its_memorandum(
     assert clean.shadow.ids == frozenset()
     [again] = load([records]).memoranda  # read again: the same, not twice as much
     assert again.shadow == memo.shadow
+
+
+def test_a_duplicate_anchor_names_both_places(records: Path, write: WriteRecord) -> None:
+    write("bad.yaml", "a: &x 1\nb: &x 2\n")
+    found = only(findings(records), "MOC002")
+    assert (found.line, found.column) == (2, 4)
+    assert found.message == (
+        "YAML syntax error: found duplicate anchor (first at line 1, column 4)"
+    )

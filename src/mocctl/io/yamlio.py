@@ -179,6 +179,11 @@ def _syntax_finding(exc: Any, file: str, text: str) -> Finding:
     mark = exc.problem_mark or exc.context_mark
     line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
     problem = exc.problem or exc.context or "invalid YAML"
+    context = exc.context_mark
+    if exc.context and exc.problem and "occurrence" in exc.problem and context is not None:
+        # "found duplicate anchor; first occurrence" / "second occurrence": say both
+        first = exc.context.split(";")[0]
+        problem = f"{first} (first at line {context.line + 1}, column {context.column + 1})"
     if mark is not None and text[mark.index : mark.index + 1] == "\t":
         problem += " (a tab: YAML indents with spaces only)"
     return file_finding("MOC002", f"YAML syntax error: {problem}", file, line, column)
