@@ -394,3 +394,17 @@ def test_settings_know_no_cache(monkeypatch: pytest.MonkeyPatch) -> None:
     assert not Settings().merged(no_cache=True).use_cache
     monkeypatch.setenv("MOCCTL_NO_CACHE", "1")
     assert not Settings().use_cache
+
+
+def test_the_same_interpreter_by_another_name_is_the_same_program(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The console script starts ``bin/python3``, the pre-commit hook ``python -m …``: one
+    program, one fingerprint, so that the hook finds what ``mocctl validate`` cached."""
+    alias = tmp_path / "python-alias"
+    alias.symlink_to(os.path.realpath(sys.executable))
+    before = mocctl_fingerprint(__version__)
+    monkeypatch.setattr(sys, "executable", str(alias))
+    assert mocctl_fingerprint(__version__) == before
+    monkeypatch.setattr(sys, "version", sys.version + " (another build)")
+    assert mocctl_fingerprint(__version__) != before

@@ -232,11 +232,13 @@ def mocctl_fingerprint(version: str) -> str | None:
     """What the installed program is: mocctl's version and source files, Python, dependencies.
 
     ``version`` (mocctl's), the size and modification time of every file of the mocctl package
-    (an editable install changes without a new version), the interpreter, and the names of the
-    installed distributions (``*.dist-info``: their versions) beside the mocctl package's
-    dependencies.
+    (an editable install changes without a new version), the interpreter (its real path), and
+    the names of the installed distributions (``*.dist-info``: their versions) beside the
+    mocctl package's dependencies.
     """
-    parts = [f"mocctl {version}", sys.version, sys.executable]
+    # the interpreter by its real path: the console script starts `bin/python3`, the hook
+    # `python -m …`, and both are the same program (one cache for both)
+    parts = [f"mocctl {version}", sys.version, os.path.realpath(sys.executable)]
     package = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))  # mocctl/io/.. = mocctl
     for folder, folders, files in os.walk(package):
         folders[:] = sorted(f for f in folders if f != "__pycache__")
