@@ -280,34 +280,25 @@ def timeline_picture(
             )
 
     # the discontinuation (or the expiry of the last term) and the as-of date
+    line: tuple[dt.date, str, str] | None = None  # (day, title, caption)
     if ending is not None and ending.effective is not None:
-        x = axis.x(ending.effective)
         words = "withdrawal" if ending.effect == "withdraws" else "discontinued from"
-        add(
-            Shape(
-                "line",
-                {
-                    "x1": _n(x),
-                    "x2": _n(x),
-                    "y1": _n(top - (0 if compact else 14)),
-                    "y2": _n(bottom),
-                    "class": "discontinuation-line",
-                },
-                f"{words} {ending.effective} (notice {ending.id}); last day in force "
-                f"{ending.last_day_in_force}",
-            )
+        line = (
+            ending.effective,
+            f"{words} {ending.effective} (notice {ending.id}); last day in force "
+            f"{ending.last_day_in_force}",
+            f"{words} {ending.effective}",
         )
-        if not compact:
-            add(
-                Shape(
-                    "text",
-                    {"x": _n(x + 4), "y": _n(top - 6), "class": "line-label discontinued"},
-                    text=f"{words} {ending.effective}",
-                )
-            )
     elif whole.expiry is not None:
-        x = axis.x(whole.expiry)
         last_term = whole.schedule.terms[-1]
+        line = (
+            whole.expiry,
+            f"expired from {whole.expiry} (term {last_term.number} ended on {last_term.last_day})",
+            f"expires {whole.expiry}",
+        )
+    if line is not None:
+        day, title, caption = line
+        x = axis.x(day)
         add(
             Shape(
                 "line",
@@ -318,8 +309,7 @@ def timeline_picture(
                     "y2": _n(bottom),
                     "class": "discontinuation-line",
                 },
-                f"expired from {whole.expiry} (term {last_term.number} ended on "
-                f"{last_term.last_day})",
+                title,
             )
         )
         if not compact:
@@ -327,7 +317,7 @@ def timeline_picture(
                 Shape(
                     "text",
                     {"x": _n(x + 4), "y": _n(top - 6), "class": "line-label discontinued"},
-                    text=f"expires {whole.expiry}",
+                    text=caption,
                 )
             )
     x = axis.x(min(max(as_of, start), end))
