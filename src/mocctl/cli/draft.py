@@ -1,5 +1,7 @@
 """``mocctl draft modification|notice|non-renewal|decision``: a letter and its record."""
 
+from typing import Any
+
 import typer
 
 from mocctl.cli.core import MocctlCommand, MocctlGroup, examples, run
@@ -95,24 +97,26 @@ def notice(
     template: TemplateOpt = None,
 ) -> None:
     """A written notice of discontinuation (Paragraph 2.2) naming its date of effect."""
+    _notice(
+        ctx,
+        memorandum,
+        by=by,
+        received=received,
+        requested_effective=requested_effective,
+        dated=dated,
+        to=to or [],
+        record_id=record_id,
+        output=output,
+        force=force,
+        templates=template or [],
+    )
+
+
+def _notice(ctx: typer.Context, memorandum: str | None, **fields: Any) -> None:
+    """``draft notice`` and ``draft non-renewal``: one command, ``commands.draft.run_notice``."""
     from mocctl.commands import draft as command
 
-    run(
-        ctx,
-        lambda s: command.run_notice(
-            s,
-            memorandum,
-            by=by,
-            received=received,
-            requested_effective=requested_effective,
-            dated=dated,
-            to=to or [],
-            record_id=record_id,
-            output=output,
-            force=force,
-            templates=template or [],
-        ),
-    )
+    run(ctx, lambda s: command.run_notice(s, memorandum, **fields))
 
 
 @app.command(
@@ -136,24 +140,19 @@ def non_renewal(
     template: TemplateOpt = None,
 ) -> None:
     """A written notice of non-renewal of a fixed term, with the last day it can be received."""
-    from mocctl.commands import draft as command
-
-    run(
+    _notice(
         ctx,
-        lambda s: command.run_notice(
-            s,
-            memorandum,
-            by=by,
-            received=received,
-            requested_effective=None,
-            dated=dated,
-            to=to or [],
-            record_id=record_id,
-            output=output,
-            force=force,
-            templates=template or [],
-            non_renewal=True,
-        ),
+        memorandum,
+        by=by,
+        received=received,
+        requested_effective=None,
+        dated=dated,
+        to=to or [],
+        record_id=record_id,
+        output=output,
+        force=force,
+        templates=template or [],
+        non_renewal=True,
     )
 
 
