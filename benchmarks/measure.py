@@ -18,7 +18,7 @@ import platform
 import statistics
 import subprocess
 import sys
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
@@ -120,6 +120,26 @@ def machine() -> str:
         f"{platform.platform()}; {cpu}; {os.cpu_count()} CPUs; "
         f"Python {platform.python_version()}; " + ", ".join(versions) + f"; load average {load}"
     )
+
+
+def main(
+    bench: Callable[..., str], args: list[str], default: int, flags: Sequence[str] = ()
+) -> None:
+    """``[--pairs P] [FLAG…] [N…]``: the machine, ``bench(N, P, *flags given)`` for each N
+    (``default`` when none), the machine again (its load may have changed)."""
+    rounds, given, counts = 15, dict.fromkeys(flags, False), []
+    while args:
+        word = args.pop(0)
+        if word == "--pairs":
+            rounds = int(args.pop(0))
+        elif word in given:
+            given[word] = True
+        else:
+            counts.append(int(word))
+    print("Machine:", machine(), "\n")
+    for count in counts or [default]:
+        print(bench(count, rounds, *given.values()), flush=True)
+    print("After:", machine())
 
 
 def record_files(root: Path) -> list[str]:

@@ -24,6 +24,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
+import corpus  # noqa: E402
 import measure  # noqa: E402
 
 MEMO = (ROOT / "records" / "jp-uk-quantum-2025" / "memorandum.yaml").read_text(encoding="utf-8")
@@ -38,18 +39,6 @@ type: discontinuation
 by: UK
 dated: {received}
 received: {received}
-"""
-MODIFICATION = """\
-# FICTIONAL
-apiVersion: mocctl/v1
-kind: Modification
-id: mod-{i}
-title: Fictional modification
-consents: [{{side: JP, date: 2026-03-02}}, {{side: UK, date: 2026-03-05}}]
-effective: 2026-04-01
-changes:
-  - op: add_area
-    area: {{id: extra-area, title: Extra area, text: "Exploring a fictional area."}}
 """
 ACTIVITY = """\
 # FICTIONAL
@@ -76,7 +65,9 @@ def build(root: Path, count: int) -> None:
                 NOTICE.format(i=i, received=received), encoding="utf-8"
             )
         if i % 3 == 2:
-            (folder / "modification.yaml").write_text(MODIFICATION.format(i=i), encoding="utf-8")
+            (folder / "modification.yaml").write_text(
+                corpus.MODIFICATION.format(i=i), encoding="utf-8"
+            )
         for k in range(2):
             end = dt.date(2027, 3, 1) + dt.timedelta(days=(i * 7 + k * 100) % 700)
             (folder / f"activity-{k}.yaml").write_text(
@@ -110,19 +101,5 @@ def bench(count: int, rounds: int) -> str:
         return title + "\n\n" + measure.table(series) + "\n"
 
 
-def main(args: list[str]) -> None:
-    rounds, counts = 15, []
-    while args:
-        word = args.pop(0)
-        if word == "--pairs":
-            rounds = int(args.pop(0))
-        else:
-            counts.append(int(word))
-    print("Machine:", measure.machine(), "\n")
-    for count in counts or [300]:
-        print(bench(count, rounds), flush=True)
-    print("After:", measure.machine())
-
-
 if __name__ == "__main__":
-    main(sys.argv[1:])
+    measure.main(bench, sys.argv[1:], 300)

@@ -58,19 +58,5 @@ def bench(count: int, rounds: int) -> str:
         return title + "\n\n" + measure.table([floor, hook]) + "\n"
 
 
-def main(args: list[str]) -> None:
-    rounds, counts = 15, []
-    while args:
-        word = args.pop(0)
-        if word == "--pairs":
-            rounds = int(args.pop(0))
-        else:
-            counts.append(int(word))
-    print("Machine:", measure.machine(), "\n")
-    for count in counts or [3000]:
-        print(bench(count, rounds), flush=True)
-    print("After:", measure.machine())
-
-
 if __name__ == "__main__":
-    main(sys.argv[1:])
+    measure.main(bench, sys.argv[1:], 3000)

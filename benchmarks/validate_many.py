@@ -83,21 +83,5 @@ def bench(count: int, rounds: int, tools: bool) -> str:
         return title + "\n\n" + measure.table(series) + "\n"
 
 
-def main(args: list[str]) -> None:
-    rounds, tools, counts = 15, False, []
-    while args:
-        word = args.pop(0)
-        if word == "--pairs":
-            rounds = int(args.pop(0))
-        elif word == "--tools":
-            tools = True
-        else:
-            counts.append(int(word))
-    print("Machine:", measure.machine(), "\n")
-    for count in counts or [300]:
-        print(bench(count, rounds, tools), flush=True)
-    print("After:", measure.machine())
-
-
 if __name__ == "__main__":
-    main(sys.argv[1:])
+    measure.main(bench, sys.argv[1:], 300, ("--tools",))
