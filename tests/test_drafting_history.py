@@ -272,7 +272,7 @@ def test_drafted_modification_applies_on_its_date_once_made_real(records: Path) 
 
 
 def test_the_terms_a_modification_may_set_are_the_model_s() -> None:
-    from mocctl.model.records import TERMS
+    from mocctl.model.terms import TERMS
 
     assert set(drafting.TERMS) == set(TERMS)
 

@@ -25,8 +25,8 @@ from mocctl.model.records import (
     RemoveArea,
     RemoveText,
     ReplaceText,
-    SetTerm,
 )
+from mocctl.model.terms import SetTerm
 
 # Why a notice is void → the finding that explains it (MOC205 is reported by the references).
 _VOID_FIELD = {

@@ -12,7 +12,8 @@ from mocctl.core.history import History
 from mocctl.core.memoranda import MemorandumRecords
 from mocctl.core.terms import months_of
 from mocctl.findings import Finding
-from mocctl.model.records import DurationTerms, Memorandum, SetRenewals, SetTermLength
+from mocctl.model.records import Memorandum
+from mocctl.model.terms import DurationTerms, SetRenewals, SetTermLength
 
 _LENGTHS = ("term", "renewal_term", "non_renewal_notice")
 

@@ -16,8 +16,8 @@ from mocctl.model.records import (
     Modification,
     Record,
     ReplaceText,
-    SetTerm,
 )
+from mocctl.model.terms import SetTerm
 
 Path_ = tuple[str | int, ...]
 

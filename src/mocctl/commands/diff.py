@@ -19,8 +19,8 @@ from mocctl.model.records import (
     RemoveArea,
     RemoveText,
     ReplaceText,
-    SetTerm,
 )
+from mocctl.model.terms import SetTerm
 from mocctl.render.output import write_json
 from mocctl.settings import Settings, parse_date
 

@@ -23,8 +23,8 @@ from mocctl.model.records import (
     RemoveArea,
     RemoveText,
     ReplaceText,
-    SetTerm,
 )
+from mocctl.model.terms import SetTerm
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,7 +18,8 @@ from mocctl.core.fold import Fold
 from mocctl.core.memoranda import MemorandumRecords
 from mocctl.core.notices import NoticeDates, dates_of, parties, receipt_of
 from mocctl.core.standing import FAR_FUTURE
-from mocctl.model.records import Memorandum, SetTerm
+from mocctl.model.records import Memorandum
+from mocctl.model.terms import SetTerm
 
 NO_TERMS = fixed.Schedule()
 

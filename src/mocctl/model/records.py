@@ -4,6 +4,10 @@ Every model forbids unknown keys and validates strictly: YAML's ``no`` or ``1.10
 silently into a boolean or a number where text is expected. Dates are ``YYYY-MM-DD`` text (the
 loader keeps YAML timestamps as text so that an impossible date is reported with its position);
 instants carry an explicit UTC offset.
+
+The base of every model is :mod:`mocctl.model.base`; the memorandum's terms and the
+``set_term`` changes of them are :mod:`mocctl.model.terms`; the value types are
+:mod:`mocctl.model.values`.
 """
 
 from __future__ import annotations
@@ -11,8 +15,6 @@ from __future__ import annotations
 from typing import Annotated, ClassVar, Literal
 
 from pydantic import (
-    BaseModel,
-    ConfigDict,
     Field,
     PrivateAttr,
     StrictBool,
@@ -21,17 +23,18 @@ from pydantic import (
 )
 
 from mocctl.findings import Source
+from mocctl.model.base import Model
+from mocctl.model.terms import (
+    AnySetTerm,
+    Terms,
+)
 from mocctl.model.values import (
     Date,
-    Duration,
-    Effect,
     Form,
     PartialDate,
     Received,
-    RuleName,
     SideId,
     Slug,
-    TermLength,
     Text,
     TimeZone,
 )
@@ -39,18 +42,6 @@ from mocctl.model.values import (
 API_VERSION = "mocctl/v1"
 KINDS = ("Memorandum", "Modification", "Notice", "Activity", "Decision")
 RULES = ("safe-harbour", "corresponding-date", "jp-civil-code", "un-anniversary")
-
-
-class Model(BaseModel):
-    """Base of every record part: immutable, no unknown keys.
-
-    Validation is pydantic's default mode, which never turns a number or a boolean into text;
-    booleans and whole numbers are declared strict (``StrictBool``, ``StrictInt``) so that
-    ``no``/``on`` or ``"3"`` are refused rather than converted, and dates go through
-    ``_parse_date``. Lists in YAML become tuples.
-    """
-
-    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class DocumentRef(Model):
@@ -126,43 +117,6 @@ class Signature(Model):
     title: str | None = None
     date: Date
     place: str | None = None
-
-
-class DiscontinuationTerms(Model):
-    notice_form: Literal["written"] = "written"
-    notice_period: Duration
-    rule: RuleName = "safe-harbour"
-    # What one Side's notice does (SPEC §3.6): ends the memorandum, or withdraws that Side and
-    # the memorandum continues among the others. Must be stated with more than two Sides.
-    effect: Effect | None = None
-
-
-class DurationTerms(Model):
-    """How long the memorandum runs (issue 14): a term from commencement, and what happens at
-    its end. Absent, the memorandum runs until it is discontinued (format v1 as before).
-
-    The lengths are text here so that a zero or negative length is a finding (MOC328) at its
-    place, not a schema error; :mod:`mocctl.core.terms` reads them.
-    """
-
-    term: TermLength | None = None
-    at_end: Literal["expires", "renews"] = "expires"
-    renewal_term: TermLength | None = None
-    renewals: StrictInt | None = None
-    non_renewal_notice: TermLength | None = None
-    discontinuation_during_term: StrictBool = True
-
-
-class ModificationTerms(Model):
-    consent: Literal["all-sides-in-writing"] = "all-sides-in-writing"
-
-
-class Terms(Model):
-    commencement: Literal["on-signature"] = "on-signature"
-    discontinuation: DiscontinuationTerms
-    duration: DurationTerms | None = None
-    modification: ModificationTerms = ModificationTerms()
-    continuing_activities: Literal["unaffected-unless-decided"] = "unaffected-unless-decided"
 
 
 class Area(Model):
@@ -246,74 +200,6 @@ class InsertText(Model):
 class RemoveText(Model):
     op: Literal["remove_text"]
     section: Slug
-
-
-class SetTerm(Model):
-    """A change of one term; each term's value is typed (``SetNoticePeriod`` etc.)."""
-
-    op: Literal["set_term"]
-    term: str
-    value: str
-
-
-class SetNoticePeriod(SetTerm):
-    term: Literal["discontinuation.notice_period"]
-    value: Duration
-
-
-class SetRule(SetTerm):
-    term: Literal["discontinuation.rule"]
-    value: RuleName
-
-
-class SetNoticeForm(SetTerm):
-    term: Literal["discontinuation.notice_form"]
-    value: Literal["written"]
-
-
-class SetEffect(SetTerm):
-    term: Literal["discontinuation.effect"]
-    value: Effect
-
-
-class SetTermLength(SetTerm):
-    """A new length of the term or of a renewal, or a new non-renewal notice period."""
-
-    term: Literal["duration.term", "duration.renewal_term", "duration.non_renewal_notice"]
-    value: TermLength
-
-
-class SetAtEnd(SetTerm):
-    term: Literal["duration.at_end"]
-    value: Literal["expires", "renews"]
-
-
-class SetRenewals(SetTerm):
-    """How many renewals in all (text of a whole number, such as "2")."""
-
-    term: Literal["duration.renewals"]
-    value: Annotated[
-        str,
-        StringConstraints(pattern=r"^-?\d+$"),
-        Field(json_schema_extra={"patternErrorMessage": 'A whole number, in quotes: "2".'}),
-    ]
-
-
-TERMS = (
-    "discontinuation.notice_period",
-    "discontinuation.rule",
-    "discontinuation.notice_form",
-    "discontinuation.effect",
-    "duration.term",
-    "duration.at_end",
-    "duration.renewal_term",
-    "duration.renewals",
-    "duration.non_renewal_notice",
-)
-AnySetTerm = Annotated[
-    SetNoticePeriod | SetRule | SetNoticeForm | SetEffect | SetTermLength | SetAtEnd | SetRenewals,
-    Field(discriminator="term"),
-]
 
 
 Change = Annotated[
