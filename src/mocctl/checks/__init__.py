@@ -31,6 +31,8 @@ def check_records(records: MemorandumRecords, seen: History | None = None) -> li
     # parts; what the unreadable ones would have named is known (records.shadow), so that a
     # reference to it is not reported as a second, consequential finding (mocctl.model.salvage).
     shadow = records.shadow
+    if seen is None and records.memorandum is not None:
+        seen = _whole(records)  # computed once for every check that reads the history
     found = references.check(records)
     # A change that names an unknown area or section is reported once, as that (MOC206/MOC209),
     # not also as a change that cannot be applied (MOC314).
@@ -41,7 +43,8 @@ def check_records(records: MemorandumRecords, seen: History | None = None) -> li
         if not (f.code == "MOC314" and f.file in unknown)
     ]
     if records.memorandum is not None:
-        found += term_checks.check(records, seen or _whole(records))
+        assert seen is not None
+        found += term_checks.check(records, seen)
     found += wording.check(records, seen) + integrity.check(records)
     # Accepted findings are matched before consequences are left out, so that an acceptance
     # of a finding left out is not reported as matching nothing (MOC326).
