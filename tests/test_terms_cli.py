@@ -275,3 +275,30 @@ def test_the_portfolio_filters_by_the_state_expired(run: Run, tmp_path: Path) ->
     )  # fmt: skip
     assert result.exit_code == 0, result.output
     assert [row["id"] for row in json.loads(result.stdout)] == ["example-marine-2023"]
+
+
+# -- a discontinuation that the expiry would overtake: status and period say the same -----------
+
+MARINE = Path(__file__).resolve().parents[1] / "examples" / "three-year-term-expiring"
+
+
+@pytest.mark.parametrize(
+    ("as_of", "says"),
+    [
+        ("2026-06-01", "would discontinue it from"),  # E 2026-09-02, before the expiry
+        ("2026-08-01", "after the memorandum expires on 2026-10-16: it would change nothing"),
+    ],
+)
+def test_status_and_period_agree_on_a_notice_the_expiry_overtakes(
+    run: Run, as_of: str, says: str
+) -> None:
+    """The FICTIONAL three-year memorandum expires on 2026-10-16; notice is P3M."""
+    status = run("--records", str(MARINE), "--as-of", as_of, "status", env={"COLUMNS": "200"})
+    assert says in " ".join(status.output.split()), status.output
+    period = run("--records", str(MARINE), "--as-of", as_of, "period", as_of, "--format", "json")
+    data = json.loads(period.stdout)
+    assert data["expires"] == "2026-10-16"
+    overtaken = data["safe_harbour"]["effective"] > data["expires"]
+    assert overtaken == ("change nothing" in says)
+    text = run("--records", str(MARINE), "--as-of", as_of, "period", as_of)
+    assert ("it would change nothing" in " ".join(text.output.split())) == overtaken

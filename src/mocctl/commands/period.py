@@ -127,6 +127,7 @@ def _with_records(given: Inputs, when: dt.date | dt.datetime, seen: History | No
         memorandum=memo.id,
         governing=terms.rule,
         notice_period=terms.notice_period,
+        expires=seen.expiry,
     )
 
 

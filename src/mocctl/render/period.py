@@ -28,6 +28,7 @@ class Inputs:
     governing: str | None = None  # that memorandum's rule in force on D
     notice_period: str | None = None  # that memorandum's period in force on D
     assumed: tuple[str, ...] = ()  # what was assumed, in words
+    expires: dt.date | None = None  # that memorandum's expiry at the end of its last term
 
 
 REFLECTS = {
@@ -48,6 +49,7 @@ def _basis_json(inputs: Inputs) -> dict[str, Any]:
         "notice_period": inputs.notice_period or f"P{inputs.months}M",
         "governing_rule": inputs.governing,
         "assumed": list(inputs.assumed),
+        "expires": inputs.expires.isoformat() if inputs.expires else None,
     }
 
 
@@ -141,6 +143,11 @@ def forward(
         "The memorandum stays in force up to and including the day the notice period ends; "
         "the discontinuation takes effect at the start of the next day."
     )
+    if inputs.expires is not None and dates.effective > inputs.expires:
+        out.print(
+            f"{inputs.memorandum} expires on {inputs.expires}, at the end of its last term, "
+            "before this notice would take effect: received then, it would change nothing."
+        )
     out.print()
     out.print(explain(inputs, dates))
     out.print()

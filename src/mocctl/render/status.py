@@ -179,6 +179,12 @@ def _if_received(seen: History) -> str:
         dates = seen.if_received(seen.as_of)
     except OutOfCalendar as error:
         return str(error)
+    if seen.expiry is not None and dates.effective > seen.expiry:
+        return (
+            f"a notice received on {seen.as_of} would take effect only from "
+            f"{long_date(dates.effective)}, after the memorandum expires on {seen.expiry}: "
+            "it would change nothing"
+        )
     return (
         f"a notice received on {seen.as_of} would discontinue it from "
         f"{long_date(dates.effective)} (last day in force {dates.last_day_in_force})"
