@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import enum
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -101,15 +102,16 @@ class Finding:
 class Source:
     """Where a record came from: its file and the position of every key and value in it.
 
-    ``positions`` maps a path of keys and list indexes (as pydantic reports ``loc``) to the
-    1-based position of that key (for mappings) or item (for sequences); ``values`` maps the same
-    paths to the position of the value. Pure data, so that the rules can point at a field without
-    knowing anything about YAML.
+    ``keys`` maps a path of keys and list indexes (as pydantic reports ``loc``) to the 1-based
+    position of that key (for mappings) or item (for sequences); ``values`` maps the same paths to
+    the position of the value. Pure data, so that the rules can point at a field without knowing
+    anything about YAML. The tables are read-only mappings: the loader may hand over tables that
+    are worked out only when a finding first asks for a position (see ``mocctl.io.yamlio``).
     """
 
     file: str
-    keys: dict[tuple[str | int, ...], Position] = field(default_factory=dict)
-    values: dict[tuple[str | int, ...], Position] = field(default_factory=dict)
+    keys: Mapping[tuple[str | int, ...], Position] = field(default_factory=dict)
+    values: Mapping[tuple[str | int, ...], Position] = field(default_factory=dict)
 
     def key_at(self, *path: str | int) -> Position:
         """The position of the key at ``path``, or of its nearest ancestor that exists."""
@@ -121,7 +123,7 @@ class Source:
 
     @staticmethod
     def _nearest(
-        table: dict[tuple[str | int, ...], Position], path: tuple[str | int, ...]
+        table: Mapping[tuple[str | int, ...], Position], path: tuple[str | int, ...]
     ) -> Position:
         for end in range(len(path), -1, -1):
             pos = table.get(path[:end])

@@ -24,32 +24,20 @@ Round-trip editing (keeping comments) lives elsewhere; this module only reads.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
 from mocctl.findings import Finding, Position, Source
+from mocctl.io import fastpath
 from mocctl.io.depth import crude_depth, nesting_scan
+from mocctl.io.fastpath import ALLOWED_TAGS, SCALAR_TAGS, TAG, Document, Path_, Table, scalar
 from mocctl.io.limits import MAX_DEPTH, MAX_DOCUMENTS, MAX_FILE_BYTES, MAX_SCALAR_CHARS
 
 __all__ = ["MAX_DEPTH", "MAX_FILE_BYTES", "Document", "decode", "file_finding", "parse"]
 
-_TAG = "tag:yaml.org,2002:"
-_SCALAR_TAGS = {f"{_TAG}{name}" for name in ("str", "int", "float", "bool", "null", "timestamp")}
-_ALLOWED_TAGS = _SCALAR_TAGS | {f"{_TAG}seq", f"{_TAG}map"}
-
-Path_ = tuple[str | int, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class Document:
-    """One YAML document of a file: its plain data and where each part of it stands."""
-
-    data: Any
-    source: Source
-    index: int
-    line: int
+_TAG, _SCALAR_TAGS, _ALLOWED_TAGS = TAG, SCALAR_TAGS, ALLOWED_TAGS
+_Table = Table
 
 
 class _Refused(Exception):
@@ -118,13 +106,31 @@ def _compose_all(text: str) -> Iterator[Any]:
 
 
 def parse(text: str, file: str) -> tuple[list[Document], list[Finding]]:
-    """Every document of ``text`` as plain data, plus the findings that stopped any of them."""
-    from ruamel.yaml.error import MarkedYAMLError, YAMLError
+    """Every document of ``text`` as plain data, plus the findings that stopped any of them.
 
+    Most record files are plain, valid YAML: they take the fast path (:func:`_fast`), which
+    builds the data from the parser's events and leaves the position tables to be worked out
+    by :func:`parse_with_positions` only when a finding first asks for a position. Anything
+    the fast path does not accept (a syntax error, an alias, a tag, a duplicate key, …) is read
+    by :func:`parse_with_positions`, which finds and places every problem.
+    """
     if crude_depth(text) > MAX_DEPTH + 1:  # else surely shallow: no need to look closer
         _, too_deep = nesting_scan(text, MAX_DEPTH)
         if too_deep is not None:  # refused before any parser sees the text
             return [], [_depth_finding(file, *too_deep)]
+    documents = fastpath.documents(text, file, parse_with_positions)
+    if documents is not None:
+        return documents, []
+    return parse_with_positions(text, file)
+
+
+def parse_with_positions(text: str, file: str) -> tuple[list[Document], list[Finding]]:
+    """:func:`parse` with every position table filled in: the node-by-node path.
+
+    The caller has bounded the nesting of ``text`` (:func:`parse` does).
+    """
+    from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
     documents: list[Document] = []
     findings: list[Finding] = []
     nodes = _compose_all(text)
@@ -157,14 +163,15 @@ def parse(text: str, file: str) -> tuple[list[Document], list[Finding]]:
                 )
             )
             break
-        source = Source(file)
+        keys: _Table = {}
+        values: _Table = {}
         try:
-            data = _convert(node, (), source, set(), 0)
+            data = _convert(node, (), _Tables(file, keys, values), set(), 0)
         except _Refused as refused:
             findings.append(refused.finding)
         else:
             line = node.start_mark.line + 1
-            documents.append(Document(data, source, index, line))
+            documents.append(Document(data, Source(file, keys, values), index, line))
         index += 1
     return documents, findings
 
@@ -193,7 +200,16 @@ def _position(node: Any) -> Position:
     return Position(node.start_mark.line + 1, node.start_mark.column + 1)
 
 
-def _convert(node: Any, path: Path_, source: Source, seen: set[int], depth: int) -> Any:
+@dataclass(frozen=True, slots=True)
+class _Tables:
+    """The position tables of one document while :func:`_convert` fills them in."""
+
+    file: str
+    keys: _Table
+    values: _Table
+
+
+def _convert(node: Any, path: Path_, source: _Tables, seen: set[int], depth: int) -> Any:
     """Plain data for ``node``; records each value's position in ``source``."""
     pos = _position(node)
     source.values[path] = pos
@@ -229,7 +245,7 @@ def _convert(node: Any, path: Path_, source: Source, seen: set[int], depth: int)
     if node.id == "scalar":
         if len(node.value) > MAX_SCALAR_CHARS:
             raise _Refused(_long_scalar(node, source.file))
-        return _scalar(tag, node.value)
+        return scalar(tag, node.value)
     if node.id == "sequence":
         items = []
         for index, item in enumerate(node.value):
@@ -280,32 +296,3 @@ def _long_scalar(node: Any, file: str) -> Finding:
         pos.column,
         hint="shorten it; a long text such as a scan belongs in documents/, referenced by hash",
     )
-
-
-def _scalar(tag: str, value: str) -> Any:
-    """The plain value of a resolved YAML 1.2 scalar; timestamps stay as their text."""
-    kind = tag[len(_TAG) :]
-    if kind == "null":
-        return None
-    if kind == "bool":
-        return value.lower() == "true"
-    if kind == "int":
-        digits = value.replace("_", "")
-        try:
-            return int(digits, 0)
-        except ValueError:
-            try:
-                return int(digits, 10)
-            except ValueError:
-                return value
-    if kind == "float":
-        lowered = value.lower().replace("_", "")
-        if lowered.lstrip("+-") in (".inf", "inf"):
-            return -math.inf if lowered.startswith("-") else math.inf
-        if lowered in (".nan", "nan"):
-            return math.nan
-        try:
-            return float(lowered)
-        except ValueError:
-            return value
-    return value
