@@ -148,3 +148,13 @@ def test_plain_scalars_resolve_the_same_however_often_they_recur() -> None:
     again = fast("a: 010\nb: 0o10\nc: 1e3\n")
     assert first is not None and again is not None
     assert first[0].data == again[0].data == {"a": 10, "b": 8, "c": 1000.0}
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.text(alphabet=" \t?:-\na[{\r\x85\u2028", max_size=60))
+def test_crude_depth_shortcut_for_newline_only_text_gives_the_regex_answer(text: str) -> None:
+    from mocctl.io import depth
+
+    prefix = max((len(m) for m in depth._LINE_PREFIX.findall(text)), default=0)
+    bound = 2 * (prefix + 1) + 3 * (text.count("[") + text.count("{"))
+    assert depth.crude_depth(text) == bound

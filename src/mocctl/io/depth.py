@@ -60,7 +60,10 @@ def crude_depth(text: str) -> int:
     adds one more), and each starts where a line's indicators end; flow collections need a
     bracket each, and at most two more levels each (a ``[a: b]`` pair, a mapping around a key).
     """
-    prefix = max((len(m) for m in _LINE_PREFIX.findall(text)), default=0)
+    if any(brk in text for brk in _B if brk != "\n"):
+        prefix = max((len(m) for m in _LINE_PREFIX.findall(text)), default=0)
+    else:  # "\n" is the only line break (nearly every file): the same, six times as fast
+        prefix = max([len(line) - len(line.lstrip(" \t?:-")) for line in text.split("\n")])
     return 2 * (prefix + 1) + 3 * (text.count("[") + text.count("{"))
 
 
