@@ -29,7 +29,7 @@ RECORD_FILES = sorted(
 
 
 def fast(text: str) -> list[fastpath.Document] | None:
-    return fastpath.documents(text, "f.yaml", parse_with_positions)
+    return fastpath.documents(text, "f.yaml")
 
 
 def same_as_full(text: str) -> bool:
@@ -77,7 +77,7 @@ def test_positions_are_worked_out_only_when_a_finding_asks() -> None:
     assert full._keys is None
     assert document.source.value_at("sides", 0, "name") == Position(4, 11)  # now the full read runs
     assert full._keys is not None
-    assert full._text is None  # and the text is let go
+    assert full._entries is None  # and the marks are let go
     assert document.source.key_at("sides", 0) == Position(3, 5)
     # a path that is not there: the nearest that is
     assert document.source.value_at("sides", 0, "missing") == Position(3, 5)

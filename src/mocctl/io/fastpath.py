@@ -6,28 +6,26 @@ marks) and a position for every key and value costs more than everything else ``
 does, and the positions are wanted only by the few findings that point into the file. So:
 
 * :func:`documents` builds the plain data straight from libyaml's events, resolving each plain
-  scalar once per distinct text (the resolver's answer depends on the text alone), and records
-  the positions of the top-level keys and values only (a memorandum's ``id``, for the check
-  across folders, is asked for every memorandum);
-* the full tables come from a second, node-by-node read of the same text
-  (``yamlio.parse_with_positions``) the first time a finding asks for any other position
+  scalar once per distinct text (the resolver's answer depends on the text alone);
+* it keeps the start mark of every key and value (libyaml's events carry them anyway) and turns
+  them into position tables only when a finding first asks for a position below the top level
   (:class:`LazyTable`);
-* whatever this path does not accept exactly as that read would (an anchor or alias, any tag, a
-  duplicate or non-text key, a value that is too long, too many documents, deep nesting, a
-  syntax error) makes it give up: :func:`documents` returns ``None`` and the caller reads the
-  text node by node, which finds and places every problem. The fast path accepts a text only
-  when the full read accepts it with the same data: tests/test_fastpath.py holds the two
-  against each other.
+* whatever this path does not accept as the node-by-node read (``yamlio.parse_with_positions``)
+  would (an anchor or alias, any tag, a duplicate or non-text key, a value that is too long,
+  too many documents, deep nesting, a syntax error) makes it give up: :func:`documents` returns
+  ``None`` and the caller reads the text node by node, which finds and places every problem.
+  The fast path accepts a text only when the full read accepts it with the same data and the
+  same positions: tests/test_fastpath.py holds the two against each other.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import ItemsView, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from mocctl.findings import Finding, Position, Source
+from mocctl.findings import Position, Source
 from mocctl.io.limits import MAX_DEPTH, MAX_DOCUMENTS, MAX_SCALAR_CHARS
 
 TAG = "tag:yaml.org,2002:"
@@ -38,8 +36,6 @@ ALLOWED_TAGS = SCALAR_TAGS | {f"{TAG}seq", f"{TAG}map"}
 
 Path_ = tuple[str | int, ...]
 Table = dict[Path_, Position]
-#: the node-by-node read: (text, file) → (documents, findings)
-FullRead = Callable[[str, str], "tuple[list[Document], list[Finding]]"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,29 +77,47 @@ def scalar(tag: str, value: str) -> Any:
     return value
 
 
+# What the fast path keeps of the positions: for each mapping or list, its entries in order as
+# [key or index, start mark of the key (of the item, in a list), start mark of the value, the
+# entries of the value when it is a mapping or a list, else None]. libyaml's events carry these
+# marks anyway; turning them into tables is left to the first finding that wants one.
+_Entries = list[list[Any]]
+
+
 class _FullTables:
-    """Both position tables of one document, from the node-by-node read when first wanted."""
+    """Both position tables of one document, worked out from the kept marks when first wanted."""
 
-    __slots__ = ("_file", "_index", "_keys", "_read", "_text", "_values")
+    __slots__ = ("_entries", "_keys", "_root", "_values")
 
-    def __init__(self, text: str, file: str, index: int, read: FullRead) -> None:
-        self._text: str | None = text
-        self._file = file
-        self._index = index
-        self._read = read
-        self._keys: Mapping[Path_, Position] | None = None
-        self._values: Mapping[Path_, Position] = {}
+    def __init__(self, root: Any, entries: _Entries | None) -> None:
+        self._root = root
+        self._entries = entries
+        self._keys: Table | None = None
+        self._values: Table = {}
 
-    def tables(self) -> tuple[Mapping[Path_, Position], Mapping[Path_, Position]]:
+    def tables(self) -> tuple[Table, Table]:
         if self._keys is None:
-            assert self._text is not None
-            documents, findings = self._read(self._text, self._file)
-            # the fast path accepted the text: so does the full read, with the same documents
-            assert not findings, findings
-            source = documents[self._index].source
-            self._keys, self._values = source.keys, source.values
-            self._text = None  # no longer needed
+            keys: Table = {}
+            values: Table = {(): _at(self._root)}
+            if self._entries is not None:
+                _fill(self._entries, (), keys, values)
+            self._keys, self._values = keys, values
+            self._entries = None  # no longer needed
         return self._keys, self._values
+
+
+def _at(mark: Any) -> Position:
+    return Position(mark.line + 1, mark.column + 1)
+
+
+def _fill(entries: _Entries, path: Path_, keys: Table, values: Table) -> None:
+    """The positions below ``path``, as the node-by-node read records them."""
+    for key, key_mark, value_mark, below in entries:
+        here = (*path, key)
+        keys[here] = _at(key_mark)
+        values[here] = _at(value_mark)
+        if below is not None:
+            _fill(below, here, keys, values)
 
 
 class LazyTable(Mapping[Path_, Position]):
@@ -111,19 +125,26 @@ class LazyTable(Mapping[Path_, Position]):
 
     __slots__ = ("_full", "_known", "_values")
 
-    def __init__(self, known: Table, full: _FullTables, values: bool) -> None:
-        self._known = known  # exact copies of the full table's entries for paths of length ≤ 1
+    def __init__(self, full: _FullTables, values: bool) -> None:
         self._full = full
         self._values = values
 
-    def _table(self) -> Mapping[Path_, Position]:
+    def _table(self) -> Table:
         keys, values = self._full.tables()
         return values if self._values else keys
 
     def get(self, path: Path_, default: Any = None) -> Any:
-        if len(path) <= 1:  # the fast path saw every top-level key and value
-            return self._known.get(path, default)
+        if len(path) <= 1 and self._full._keys is None:  # the top level: no need for tables
+            if not path:
+                return _at(self._full._root) if self._values else default
+            return self._top(path[0], default)
         return self._table().get(path, default)
+
+    def _top(self, key: str | int, default: Any) -> Any:
+        for entry in self._full._entries or ():
+            if entry[0] == key and type(entry[0]) is type(key):
+                return _at(entry[2] if self._values else entry[1])
+        return default
 
     def __getitem__(self, path: Path_) -> Position:
         found = self.get(path)
@@ -134,12 +155,16 @@ class LazyTable(Mapping[Path_, Position]):
     def __iter__(self) -> Iterator[Path_]:
         return iter(self._table())
 
+    def items(self) -> ItemsView[Path_, Position]:
+        return self._table().items()
+
     def __len__(self) -> int:
         return len(self._table())
 
     def __repr__(self) -> str:
-        known = "worked out" if self._full._keys is not None else "on demand"
-        return f"<positions {known}; top level: {self._known!r}>"
+        return (
+            "<positions, worked out on demand>" if self._full._keys is None else repr(self._table())
+        )
 
 
 class _GiveUp(Exception):
@@ -155,9 +180,8 @@ _PLAIN_MAX_ENTRIES = 50_000
 _NOT_ALLOWED = object()
 
 
-def documents(text: str, file: str, read: FullRead) -> list[Document] | None:
-    """The documents of ``text`` by the fast path, or ``None`` when it needs the full read
-    (``read``, which is also what fills in the positions later)."""
+def documents(text: str, file: str) -> list[Document] | None:
+    """The documents of ``text`` by the fast path, or ``None`` when it needs the full read."""
     try:
         from ruamel.yaml.cyaml import CSafeLoader
     except ImportError:  # pragma: no cover - depends on the platform's wheels
@@ -166,18 +190,18 @@ def documents(text: str, file: str, read: FullRead) -> list[Document] | None:
 
     loader = CSafeLoader(text)
     try:
-        return _documents(loader, text, file, read)
+        return _documents(loader, file)
     except (_GiveUp, YAMLError):
         return None
 
 
-def _documents(loader: Any, text: str, file: str, read: FullRead) -> list[Document]:
+def _documents(loader: Any, file: str) -> list[Document]:
     from ruamel.yaml import events as ev
     from ruamel.yaml.nodes import ScalarNode
 
     resolve = loader.resolve
     get = loader.get_event
-    scalar_event, alias_event = ev.ScalarEvent, ev.AliasEvent
+    scalar_event = ev.ScalarEvent
     mapping_start, sequence_start = ev.MappingStartEvent, ev.SequenceStartEvent
     collection_end = (ev.MappingEndEvent, ev.SequenceEndEvent)
 
@@ -200,15 +224,13 @@ def _documents(loader: Any, text: str, file: str, read: FullRead) -> list[Docume
         get()  # the document's start
         if len(found) == MAX_DOCUMENTS:
             raise _GiveUp
-        known_keys: Table = {}
-        known_values: Table = {}
         root_mark = loader.peek_event().start_mark
-        known_values[()] = Position(root_mark.line + 1, root_mark.column + 1)
-        # the containers being filled: (container, pending key of a mapping or None)
+        # the containers being filled, each as [container, its entries, pending key or _KEY
+        # (a mapping's next scalar is a key) or None (a list), the pending key's mark]
         stack: list[list[Any]] = []
         data: Any = None
-        done = False
-        while not done:
+        root_entries: _Entries | None = None
+        while True:
             event = get()
             kind = type(event)
             if kind is scalar_event:
@@ -218,65 +240,51 @@ def _documents(loader: Any, text: str, file: str, read: FullRead) -> list[Docume
                 if len(text_) > MAX_SCALAR_CHARS:
                     raise _GiveUp
                 value: Any = plain(text_) if event.implicit[0] else text_
-                is_key = bool(stack) and stack[-1][1] is _KEY
-                if is_key:
-                    mapping = stack[-1][0]
-                    if text_ in mapping:
+                if stack and stack[-1][2] is _KEY:
+                    frame = stack[-1]
+                    if text_ in frame[0]:
                         raise _GiveUp  # a duplicate key: the full read says where
-                    stack[-1][1] = text_
-                    if len(stack) == 1:
-                        mark = event.start_mark
-                        known_keys[(text_,)] = Position(mark.line + 1, mark.column + 1)
+                    frame[2], frame[3] = text_, event.start_mark
                     continue
+                below: _Entries | None = None
             elif kind is mapping_start or kind is sequence_start:
                 if event.tag is not None or event.anchor is not None or len(stack) >= MAX_DEPTH:
                     raise _GiveUp
-                if stack and stack[-1][1] is _KEY:
+                if stack and stack[-1][2] is _KEY:
                     raise _GiveUp  # a key that is a mapping or a list
-                value = {} if kind is mapping_start else []
+                if kind is mapping_start:
+                    value, below, pending = {}, [], _KEY
+                else:
+                    value, below, pending = [], [], None
             elif kind in collection_end:
-                value = stack.pop()[0]
-                if stack:
-                    _place(stack, value)
-                else:
-                    data, done = value, True
+                stack.pop()
+                if not stack:
+                    break
                 continue
-            elif kind is alias_event:
+            else:  # an alias (the parser gives no other event inside a document)
                 raise _GiveUp
-            else:  # pragma: no cover - the parser gives no other event inside a document
-                raise _GiveUp
-            if len(stack) == 1 and stack[-1][1] is not _KEY:
+            if stack:
+                frame = stack[-1]
+                container = frame[0]
                 mark = event.start_mark
-                at = Position(mark.line + 1, mark.column + 1)
-                if isinstance(stack[0][0], dict):
-                    known_values[(stack[0][1],)] = at
+                if frame[2] is None:  # an item of a list
+                    frame[1].append([len(container), mark, mark, below])
+                    container.append(value)
                 else:
-                    index = len(stack[0][0])
-                    known_keys[(index,)] = at
-                    known_values[(index,)] = at
-            if isinstance(value, dict | list):
-                stack.append([value, _KEY if isinstance(value, dict) else None])
-            elif stack:
-                _place(stack, value)
+                    frame[1].append([frame[2], frame[3], mark, below])
+                    container[frame[2]] = value
+                    frame[2] = _KEY
             else:
-                data, done = value, True
+                data, root_entries = value, below
+                if below is None:
+                    break  # a document that is one scalar
+            if below is not None:
+                stack.append([value, below, pending, None])
         get()  # the document's end
-        full = _FullTables(text, file, len(found), read)
-        source = Source(
-            file, LazyTable(known_keys, full, values=False), LazyTable(known_values, full, True)
-        )
+        full = _FullTables(root_mark, root_entries)
+        source = Source(file, LazyTable(full, values=False), LazyTable(full, values=True))
         found.append(Document(data, source, len(found), root_mark.line + 1))
     return found
 
 
 _KEY = object()  # in a mapping's frame: the next scalar is a key
-
-
-def _place(stack: list[list[Any]], value: Any) -> None:
-    frame = stack[-1]
-    container = frame[0]
-    if isinstance(container, dict):
-        container[frame[1]] = value
-        frame[1] = _KEY
-    else:
-        container.append(value)

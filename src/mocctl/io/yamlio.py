@@ -118,7 +118,7 @@ def parse(text: str, file: str) -> tuple[list[Document], list[Finding]]:
         _, too_deep = nesting_scan(text, MAX_DEPTH)
         if too_deep is not None:  # refused before any parser sees the text
             return [], [_depth_finding(file, *too_deep)]
-    documents = fastpath.documents(text, file, parse_with_positions)
+    documents = fastpath.documents(text, file)
     if documents is not None:
         return documents, []
     return parse_with_positions(text, file)
