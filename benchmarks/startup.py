@@ -30,6 +30,9 @@ import sys
 import tempfile
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from measure import compile_bytecode
+
 ROOT = Path(__file__).resolve().parents[1]
 FLOOR = [sys.executable, "-c", "import typer, rich, pydantic, ruamel.yaml"]
 MOCCTL = [sys.executable, "-m", "mocctl"]
@@ -85,6 +88,7 @@ def main(pairs: int) -> None:
     if pairs < 15:
         raise SystemExit("use at least 15 pairs")
     print(f"machine: {machine()}")
+    print(compile_bytecode())
     print(f"floor: {FLOOR[0]} -c {FLOOR[2]!r}; {pairs} interleaved pairs; CPU time")
     with tempfile.TemporaryDirectory(prefix="mocctl-bench-") as temp:
         work = Path(temp)
