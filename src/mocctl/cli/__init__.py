@@ -63,7 +63,9 @@ def _main() -> int:
         if code is not None:
             return code
     from mocctl.cli.app import main as run
+    from mocctl.commands.plugins import without_plugins
 
+    without_plugins()
     return run() if plan is None else plan.record(run)
 
 
