@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from mocctl.findings import Accepted, Finding, Severity, sort_findings
-from mocctl.io.portfolio import Identity, discover, duplicate_memorandum_ids
+from mocctl.io.portfolio import Identity, discover_real, duplicate_memorandum_ids
 from mocctl.settings import Settings
 
 NAMESPACE = "folders"
@@ -83,7 +83,8 @@ def scan(
     ``summarise(history, findings)``: for ``status``, the summary kept of each memorandum.
     """
     result = Scan()
-    folders = discover(paths, result.loose)
+    reals = discover_real(paths, result.loose)
+    folders = list(reals.values())
     folders_only = all(path.is_dir() for path in paths)
     cache = _FolderCache(
         settings,
@@ -98,20 +99,10 @@ def scan(
     _add_duplicates(result.folders, [r.memorandum for r in result.folders])
     if len(paths) == 1 and cache.cache is not None and folders_only:
         index = IdIndex(cache, paths[0])
-        for folder, found in zip(_real(paths[0], folders), result.folders, strict=True):
-            index.put(folder, found.folder, found.memorandum)
+        for where, done in zip(reals, result.folders, strict=True):
+            index.put(where, done.folder, done.memorandum)
         index.save()
     return result
-
-
-def _real(root: Path, folders: Sequence[Path]) -> list[str]:
-    """The real path of each of ``folders`` (found below ``root``): a folder directly in
-    ``root`` is the real path of ``root`` and its name (discover follows no link to a folder)."""
-    top = os.path.realpath(root)
-    return [
-        os.path.join(top, folder.name) if folder.parent == root else os.path.realpath(folder)
-        for folder in folders
-    ]
 
 
 def scan_changed(settings: Settings, root: Path, files: Sequence[Path]) -> Scan:
@@ -123,9 +114,7 @@ def scan_changed(settings: Settings, root: Path, files: Sequence[Path]) -> Scan:
     MOC204 about an id that one of those folders' memorandum uses.
     """
     loose: list[Finding] = []
-    folders = discover([root], loose)
-    reals = _real(root, folders)
-    real = dict(zip(reals, folders, strict=True))
+    real = discover_real([root], loose)
     chosen: set[Path] = set()
     for file in files:
         for parent in Path(os.path.realpath(file)).parents:
@@ -136,7 +125,7 @@ def scan_changed(settings: Settings, root: Path, files: Sequence[Path]) -> Scan:
     index = IdIndex(cache, root)
     results: list[FolderResult] = []
     memoranda: list[Identity | None] = []
-    for where, folder in zip(reals, folders, strict=True):
+    for where, folder in real.items():
         if folder in chosen:
             results.append(cache.result(folder, None))
             memoranda.append(results[-1].memorandum)

@@ -76,23 +76,32 @@ def memorandum_folders(path: Path) -> list[Path]:
 
 def find_memorandum_folders(path: Path, findings: list[Finding]) -> list[Path]:
     """:func:`memorandum_folders`; what is not read goes to ``findings``, with the reason."""
-    kind = _check_records_path(path)
-    if kind == "file":
+    return find_folders(path, findings)[0]
+
+
+def find_folders(path: Path, findings: list[Finding]) -> tuple[list[Path], bool]:
+    """:func:`find_memorandum_folders`, and whether the folders are sub-folders of ``path``
+    (each ``path / name``): what :func:`mocctl.io.portfolio.discover` would otherwise ask of
+    every one of thousands of folders."""
+    entries = _check_records_path(path)
+    if entries is None:  # a file
         for parent in real_path(path).parents:
             if _has_memorandum(parent):
-                return [parent]
-        return [real_path(path).parent]
+                return [parent], False
+        return [real_path(path).parent], False
     if _has_memorandum(path):
-        return [path]
-    listing = [child for child in _listing(path) if not child.name.startswith(".")]
+        return [path], False
+    listing = [entry for entry in entries if not entry.name.startswith(".")]
     children: list[Path] = []
     skipped: list[Finding] = []
-    for child in listing:
-        if not _is_folder(child):
+    for entry in listing:
+        if not _is_folder_entry(entry):
             continue
-        if not _readable_name(child.name):
-            skipped.append(_name_finding(child))
-        elif child.is_symlink():
+        name = entry.name
+        if not _readable_name(name):
+            skipped.append(_name_finding(Path(entry.path)))
+        elif entry.is_symlink():
+            child = Path(entry.path)
             skipped.append(
                 file_finding(
                     "MOC015",
@@ -103,7 +112,7 @@ def find_memorandum_folders(path: Path, findings: list[Finding]) -> list[Path]:
                 )
             )
         else:
-            children.append(child)
+            children.append(child_path(path, name))
     if any(_has_memorandum(child) for child in children):
         findings.extend(skipped)
         findings.extend(
@@ -111,15 +120,15 @@ def find_memorandum_folders(path: Path, findings: list[Finding]) -> list[Path]:
                 "MOC017",
                 "a record file directly in the records folder, outside every memorandum "
                 "folder; it is not read",
-                shown_name(stray),
+                shown_name(Path(stray.path)),
                 hint="move it into the folder of its memorandum",
             )
             for stray in listing
             if stray.name.endswith(SUFFIXES) and _readable_name(stray.name)
         )
-        return children
-    if _has_records(path):
-        return [path]
+        return children, True
+    if any(e.name.endswith(SUFFIXES) for e in listing):  # _has_records(path), listed once
+        return [path], False
     if not any(_has_records(child, quiet=True) for child in children):
         raise UsageError(
             f"{path} holds no records: no *.yaml record files in it, and no memorandum folders "
@@ -127,15 +136,50 @@ def find_memorandum_folders(path: Path, findings: list[Finding]) -> list[Path]:
             hint="name the records folder (the one that holds a folder per memorandum)",
         )
     findings.extend(skipped)
-    return children
+    return children, True
 
 
 def _has_memorandum(folder: Path) -> bool:
-    return any(_is_regular(folder / name) for name in MEMORANDUM_FILES)
+    top = os.fspath(folder)
+    for name in MEMORANDUM_FILES:
+        try:
+            if stat.S_ISREG(os.stat(os.path.join(top, name)).st_mode):  # noqa: PTH116, PTH118
+                return True
+        except (OSError, ValueError):
+            continue
+    return False
 
 
-def _check_records_path(path: Path) -> str:
-    """``"folder"`` or ``"file"``; a usage error for any path that cannot be records."""
+def _make_child() -> Callable[[Path, str], Path] | None:
+    """pathlib's own way of making ``folder / name`` from a name that is one part (what its
+    glob uses): a quarter of the cost of ``folder / name``, which parses the name again. Used
+    only when it gives what ``/`` gives (it is not public: another Python may lack it)."""
+    make = getattr(Path, "_make_child_relpath", None)
+    try:
+        for folder in (Path("a/b"), Path(), Path("/"), Path("/a")):
+            made = make(folder, "c.yaml") if make is not None else None
+            if made != folder / "c.yaml" or str(made) != str(folder / "c.yaml"):
+                return None
+            if type(made) is not type(folder):
+                return None
+    except Exception:  # any surprise: the public way
+        return None
+    return make
+
+
+_CHILD = _make_child()
+
+
+def child_path(folder: Path, name: str) -> Path:
+    """``folder / name`` for a name listed in ``folder`` (one part: no separator in it)."""
+    if _CHILD is not None:
+        return _CHILD(folder, name)
+    return folder / name
+
+
+def _check_records_path(path: Path) -> list[os.DirEntry[str]] | None:
+    """The entries of a folder (sorted by name), or ``None`` for a record file; a usage error
+    for any path that cannot be records."""
     try:
         status = path.stat()
     except ValueError:
@@ -147,8 +191,7 @@ def _check_records_path(path: Path) -> str:
     except OSError as error:
         raise UsageError(f"{path} cannot be read: {error.strerror}") from None
     if stat.S_ISDIR(status.st_mode):
-        _listing(path)
-        return "folder"
+        return _entries(path)
     if not stat.S_ISREG(status.st_mode):
         raise UsageError(
             f"{path} is {kind_of(status.st_mode)}, not a records folder or a record file"
@@ -158,32 +201,38 @@ def _check_records_path(path: Path) -> str:
             f"{path} is not a records folder or a *.yaml record file",
             hint="name the records folder, or a record file ending in .yaml or .yml",
         )
-    return "file"
+    return None
 
 
-def _listing(folder: Path) -> list[Path]:
-    """The entries of ``folder``, sorted; a usage error when it cannot be listed."""
+def _entries(folder: Path) -> list[os.DirEntry[str]]:
+    """The entries of ``folder``, sorted by name; a usage error when it cannot be listed."""
     try:
         with os.scandir(folder) as entries:  # by name: as Paths sort, without comparing Paths
-            return [Path(entry.path) for entry in sorted(entries, key=lambda e: e.name)]
+            return sorted(entries, key=_name)
     except OSError as error:
         raise UsageError(f"cannot read the folder {folder}: {error.strerror}") from None
+
+
+def _name(entry: os.DirEntry[str]) -> str:
+    return entry.name
 
 
 def real_path(path: Path) -> Path:
     return Path(os.path.realpath(path))
 
 
-def _is_regular(path: Path) -> bool:
+def _is_folder(path: Path) -> bool:
     try:
-        return stat.S_ISREG(path.stat().st_mode)
+        return stat.S_ISDIR(path.stat().st_mode)
     except (OSError, ValueError):
         return False
 
 
-def _is_folder(path: Path) -> bool:
+def _is_folder_entry(entry: os.DirEntry[str]) -> bool:
+    """:func:`_is_folder` of a listed entry (links followed), from the listing's file type
+    where it gives one."""
     try:
-        return stat.S_ISDIR(path.stat().st_mode)
+        return entry.is_dir()
     except (OSError, ValueError):
         return False
 
@@ -240,7 +289,7 @@ def _name_finding(path: Path) -> Finding:
 
 def _has_records(folder: Path, quiet: bool = False) -> bool:
     try:
-        children = _listing(folder)
+        children = _entries(folder)
     except UsageError:
         if quiet:
             return False
@@ -285,10 +334,7 @@ def record_files(folder: Path, findings: list[Finding] | None = None) -> list[Pa
         current = pending.pop()
         try:
             with os.scandir(current) as listing:  # no more than the limit is ever listed
-                entries = sorted(
-                    itertools.islice(listing, MAX_ENTRIES - visited + 1),
-                    key=lambda entry: entry.name,
-                )
+                entries = sorted(itertools.islice(listing, MAX_ENTRIES - visited + 1), key=_name)
         except OSError as error:
             note(
                 "MOC014",
@@ -299,11 +345,12 @@ def record_files(folder: Path, findings: list[Finding] | None = None) -> list[Pa
             continue
         folders: list[Path] = []
         for entry in entries:
-            name, path = entry.name, Path(entry.path)
+            name = entry.name
             if name.startswith("."):
                 continue
             record_like = name.endswith(SUFFIXES)
-            if not _readable_name(name):
+            if not (name.isascii() and name.isprintable()) and not _readable_name(name):
+                path = child_path(current, name)
                 if record_like or _is_folder(path):
                     notes.append(_name_finding(path))
                 continue
@@ -321,9 +368,10 @@ def record_files(folder: Path, findings: list[Finding] | None = None) -> list[Pa
                 linked = entry.is_symlink()
                 is_folder = not linked and entry.is_dir(follow_symlinks=False)
             except OSError as error:
-                note("MOC001", path, f"cannot read the file: {error.strerror}")
+                note("MOC001", child_path(current, name), f"cannot read the file: {error.strerror}")
                 continue
             if linked:
+                path = child_path(current, name)
                 problem = _link_problem(path, record_like, name in _SKIPPED_DIRS)
                 if problem:
                     note("MOC015", path, problem, hint="replace the link by the files themselves")
@@ -331,9 +379,9 @@ def record_files(folder: Path, findings: list[Finding] | None = None) -> list[Pa
                     found.append(path)
             elif is_folder:
                 if name not in _SKIPPED_DIRS:
-                    folders.append(path)
+                    folders.append(child_path(current, name))
             elif record_like:
-                found.append(path)
+                found.append(child_path(current, name))
             if len(found) > MAX_FILES:
                 note(
                     "MOC011",

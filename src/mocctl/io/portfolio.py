@@ -11,23 +11,33 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from mocctl.findings import Finding
-from mocctl.io.folders import find_memorandum_folders, real_path
+from mocctl.io.folders import find_folders, real_path
 from mocctl.io.yamlio import file_finding
 
 
 def discover(paths: Sequence[Path], findings: list[Finding]) -> list[Path]:
     """The memorandum folders that ``paths`` name, each once (as first named), in order."""
+    return list(discover_real(paths, findings).values())
+
+
+def discover_real(paths: Sequence[Path], findings: list[Finding]) -> dict[str, Path]:
+    """:func:`discover`, each folder by its real path (a folder found in a named folder: the
+    real path of that folder and its name, links to folders being never followed)."""
     folders: dict[str, Path] = {}  # resolved → as named
     for path in paths:
-        top = ""
-        for folder in find_memorandum_folders(path, findings):
-            if folder.parent == path:  # a folder in it: never a link (links are not followed)
-                top = top or os.path.realpath(path)
-                real = os.path.join(top, folder.name)  # noqa: PTH118 - text, for speed
+        found, below = find_folders(path, findings)
+        if below:  # folders in it: never links (links are not followed)
+            top = os.path.realpath(path)
+            for folder in found:
+                folders.setdefault(os.path.join(top, folder.name), folder)  # noqa: PTH118
+            continue
+        for folder in found:
+            if folder.parent == path:  # `path` itself when it is "." (its parent is itself)
+                real = os.path.join(os.path.realpath(path), folder.name)  # noqa: PTH118
             else:
                 real = os.fspath(real_path(folder))
             folders.setdefault(real, folder)
-    return list(folders.values())
+    return folders
 
 
 @dataclass(frozen=True, slots=True)
