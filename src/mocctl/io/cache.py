@@ -14,7 +14,10 @@ typer). Two pieces:
   file in the same folder and renamed into place, so concurrent runs never see half an entry
   (the last writer wins; both wrote the same answer). A hit refreshes the entry's time; each
   namespace is bounded (:data:`MAX_ENTRIES` entries, :data:`MAX_BYTES` bytes): the first
-  ``put`` of a process evicts the least recently used entries beyond the bound.
+  ``put`` of a process evicts the least recently used entries beyond the bound, unless the
+  namespace was pruned less than :data:`PRUNE_SECONDS` ago (pruning looks at every entry: at
+  65,536 entries that is more than the rest of a pre-commit hook's run). The bound may be
+  exceeded by what the runs of that last interval wrote, until the next prune.
 
 Where: ``$MOCCTL_CACHE_DIR``, else ``$XDG_CACHE_HOME/mocctl``, else ``~/.cache/mocctl``;
 never inside the records. ``--no-cache`` or ``MOCCTL_NO_CACHE=1`` bypasses it
@@ -65,6 +68,8 @@ MAX_BYTES = 64 * 1024 * 1024  # per namespace
 MAX_HASHED_FILES = 10_000  # per folder_key
 MAX_HASHED_BYTES = 256 * 1024 * 1024  # per folder_key
 _STALE_TEMP_SECONDS = 3600.0
+PRUNE_SECONDS = 60.0  # a namespace is pruned at most this often (see the module's docstring)
+_PRUNED_MARK = ".pruned-"  # + namespace, in the cache folder: its time is the last prune
 _TRUE = ("1", "true", "yes", "on")
 
 
@@ -320,8 +325,17 @@ class Cache:
             return False
         if namespace not in self._pruned:
             self._pruned.add(namespace)
-            self.prune(namespace)
+            if self._prune_due(namespace):
+                self.prune(namespace)
         return True
+
+    def _prune_due(self, namespace: str) -> bool:
+        """Whether ``namespace`` was not pruned within :data:`PRUNE_SECONDS`."""
+        try:
+            age = _age(os.stat(os.path.join(self.folder, _PRUNED_MARK + namespace)).st_mtime)
+        except OSError:
+            return True
+        return not 0 <= age < PRUNE_SECONDS
 
     def prune(self, namespace: str) -> None:
         """Evict the least recently used entries of ``namespace`` beyond the bounds."""
@@ -329,6 +343,7 @@ class Cache:
         if not _safe_name(namespace):
             return
         entries: list[tuple[float, int, str]] = []
+        _mark(os.path.join(self.folder, _PRUNED_MARK + namespace))
         try:
             with os.scandir(folder) as listing:
                 for entry in listing:
@@ -353,6 +368,15 @@ class Cache:
             if index >= self.max_entries or kept_bytes > self.max_bytes:
                 evicted.append(path)
         _remove(evicted)
+
+
+def _mark(path: str) -> None:
+    """Create ``path`` (empty) or refresh its time; quietly."""
+    try:
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT, 0o600))
+        os.utime(path)
+    except OSError:
+        return
 
 
 def _age(mtime: float) -> float:
