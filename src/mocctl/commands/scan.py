@@ -22,12 +22,14 @@ import datetime as dt
 import json
 import os
 import sys
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from mocctl.findings import Accepted, Finding, Severity, sort_findings
+from mocctl.io.folders import MEMORANDUM_FILES
 from mocctl.io.portfolio import Identity, discover_real, duplicate_memorandum_ids
 from mocctl.settings import Settings
 
@@ -37,6 +39,12 @@ _FORMAT = "folder-result 1"
 # whole-run bound of io.cache (4,096) would evict a big portfolio's entries on every run.
 MAX_FOLDER_ENTRIES = 65_536
 MAX_FOLDER_BYTES = 512 * 1024 * 1024
+
+# When the memorandum files of a folder were looked at (ns since the epoch), and what they were.
+Seen = tuple[int, list[list[int] | None]]
+# A file changed this recently may change again within the same tick of the file system's
+# clock, its stamp unchanged (as git's "racily clean" files): such stamps are not trusted.
+RACY_NS = 2_000_000_000
 
 # A function that adds the status object and row of a checked memorandum to its result.
 Summarise = Callable[[Any, list[Finding]], dict[str, Any]]
@@ -52,6 +60,9 @@ class FolderResult:
     memorandum: Identity | None
     ids: dict[str, list[str]]  # file (as shown) → ids of the records read from it
     summary: dict[str, Any] | None = None  # status: {"status": …, "row": …}
+    # when the memorandum files were looked at before the folder was read, and what they were
+    # (:func:`_seen`): what the ids index keeps; never cached
+    seen: Seen | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass
@@ -100,7 +111,7 @@ def scan(
     if len(paths) == 1 and cache.cache is not None and folders_only:
         index = IdIndex(cache, paths[0])
         for where, done in zip(reals, result.folders, strict=True):
-            index.put(where, done.folder, done.memorandum)
+            index.put(where, done)
         index.save()
     return result
 
@@ -129,12 +140,13 @@ def scan_changed(settings: Settings, root: Path, files: Sequence[Path]) -> Scan:
         if folder in chosen:
             results.append(cache.result(folder, None))
             memoranda.append(results[-1].memorandum)
-            index.put(where, folder, results[-1].memorandum)
+            index.put(where, results[-1])
             continue
-        known, memo = index.get(where)
+        known, memo = index.get(where, folder)
         if not known:
-            memo = cache.result(folder, None).memorandum
-            index.put(where, folder, memo)
+            read = cache.result(folder, None)
+            memo = read.memorandum
+            index.put(where, read)
         memoranda.append(memo)
     index.save()
     wanted = {r.memorandum.id for r in results if r.memorandum is not None}
@@ -285,12 +297,14 @@ class _FolderCache:
 
     def result(self, folder: Path, summarise: Summarise | None) -> FolderResult:
         """The folder's result: from the cache, else computed (and kept)."""
+        seen = _seen(folder) if self.cache is not None else None  # before anything is read
         stamps: list[tuple[object, ...]] = []
         key = self.key(folder, stamps)
         found = self.get(folder, key)
         if found is None:
             found = decode(folder, encode(_check(folder, self.known_on, summarise)))
             self.put(folder, key, stamps, found)
+        found.seen = seen
         return found
 
     def get(self, folder: Path, key: str | None) -> FolderResult | None:
@@ -319,18 +333,26 @@ class IdIndex:
     """Each memorandum folder's id (and where it is written) for the check across folders,
     kept in the result cache (namespace ``ids``), one entry per records folder.
 
-    An entry holds, per folder, the size, modification and change times and inode of the files
-    the id was read from (the memorandum file, and the file of the Memorandum record): a folder
-    whose files differ is not known, and is read again.
+    An entry holds, per folder, the size, modification and change times and inode of its
+    memorandum file (``memorandum.yaml``) as they were before the folder was read; when the
+    folder has no memorandum, of both ``memorandum.yaml`` and ``memorandum.yml``. A folder whose
+    files differ is not known, and is read again (through the result cache). Not kept: a
+    folder whose memorandum is in another file, and stamps too recent to be trusted
+    (:data:`RACY_NS`). With its memorandum in ``memorandum.yaml``, the folder's memorandum is
+    that file's record whatever else is added beside it (the loader takes ``memorandum.yaml``
+    first), so only that file is looked at.
     """
 
     NAMESPACE = "ids"
+    FORMAT = "ids 2"
 
     def __init__(self, cache: _FolderCache, root: Path) -> None:
         from mocctl.io.cache import Key
 
         self.cache = cache.cache
-        self.key = Key(*cache.parts, os.path.realpath(root)).digest() if self.cache else None
+        self.key = (
+            Key(*cache.parts, self.FORMAT, os.path.realpath(root)).digest() if self.cache else None
+        )
         self.entries: dict[str, list[Any]] = {}
         self.changed = False
         raw = self.cache.get(self.NAMESPACE, self.key) if self.cache and self.key else None
@@ -340,26 +362,29 @@ class IdIndex:
             except (ValueError, TypeError):
                 self.entries = {}
 
-    def get(self, where: str) -> tuple[bool, Identity | None]:
-        """(whether the folder at real path ``where`` is known, its memorandum's identity)."""
+    def get(self, where: str, folder: Path) -> tuple[bool, Identity | None]:
+        """(whether ``folder``, at real path ``where``, is known, its memorandum's identity)."""
         entry = self.entries.get(where)
-        if entry is None:
+        if not entry or not entry[0]:
             return False, None
-        names, stamps, memo = entry
-        if _stamps(names) != stamps:
-            return False, None
+        stamps, memo = entry
+        top = os.fspath(folder)
+        for name, stamp in zip(MEMORANDUM_FILES, stamps, strict=False):
+            try:
+                status = os.stat(os.path.join(top, name))
+            except (OSError, ValueError):
+                if stamp is not None:
+                    return False, None
+                continue
+            if stamp != [status.st_size, status.st_mtime_ns, status.st_ctime_ns, status.st_ino]:
+                return False, None
         return True, Identity(*memo) if memo else None
 
-    def put(self, where: str, folder: Path, memo: Identity | None) -> None:
-        """Keep the identity of ``folder`` (real path ``where``) with its files' stamps."""
-        from mocctl.io.folders import MEMORANDUM_FILES
-
-        names = [os.path.join(folder, name) for name in MEMORANDUM_FILES]
-        if memo is not None and memo.file not in names:
-            names.append(memo.file)
+    def put(self, where: str, result: FolderResult) -> None:
+        """Keep the identity of the folder of ``result`` (at real path ``where``)."""
+        memo = result.memorandum
         entry = [
-            names,
-            _stamps(names),
+            _trusted(result.folder, memo, result.seen),
             [memo.id, memo.file, memo.line, memo.column] if memo else None,
         ]
         if self.entries.get(where) != entry:
@@ -368,7 +393,30 @@ class IdIndex:
 
     def save(self) -> None:
         if self.changed and self.cache is not None and self.key is not None:
-            self.cache.put(self.NAMESPACE, self.key, json.dumps(self.entries).encode("utf-8"))
+            data = json.dumps(self.entries, ensure_ascii=False, separators=(",", ":"))
+            self.cache.put(self.NAMESPACE, self.key, data.encode("utf-8"))
+
+
+def _seen(folder: Path) -> Seen:
+    """When, and what, the memorandum files of ``folder`` were (:class:`IdIndex`)."""
+    now = time.time_ns()
+    top = os.fspath(folder)
+    return now, _stamps([os.path.join(top, name) for name in MEMORANDUM_FILES])
+
+
+def _trusted(folder: Path, memo: Identity | None, seen: Seen | None) -> list[Any] | None:
+    """The stamps that vouch for ``memo`` in the ids index, or None (the folder is read
+    again next time)."""
+    if seen is None:
+        return None
+    now, stamps = seen
+    if memo is not None:
+        if memo.file != os.path.join(folder, MEMORANDUM_FILES[0]):
+            return None
+        stamps = stamps[:1]
+    if any(stamp is not None and stamp[2] > now - RACY_NS for stamp in stamps):
+        return None
+    return stamps
 
 
 def _stamps(names: Sequence[str]) -> list[list[int] | None]:
