@@ -136,11 +136,27 @@ def _entries(folder: str) -> list[tuple[bytes, os.DirEntry[str], os.stat_result]
     """The entries of ``folder`` by name (as bytes), each with its ``lstat``; None when not
     readable."""
     try:
-        with os.scandir(folder) as listing:
-            entries = sorted(listing, key=lambda entry: os.fsencode(entry.name))
-        return [(os.fsencode(e.name), e, e.stat(follow_symlinks=False)) for e in entries]
+        return [(name, e, e.stat(follow_symlinks=False)) for name, e in _listing(folder)]
     except (OSError, ValueError):
         return None
+
+
+def _listing(folder: str) -> list[tuple[bytes, os.DirEntry[str]]]:
+    """The entries of ``folder``, by name as bytes (its sort order)."""
+    with os.scandir(folder) as listing:
+        entries = list(listing)
+    if all(entry.name.isascii() for entry in entries):  # bytes order is text order
+        entries.sort(key=_name)
+        return [(entry.name.encode("ascii"), entry) for entry in entries]
+    return sorted(((os.fsencode(entry.name), entry) for entry in entries), key=_first)
+
+
+def _name(entry: os.DirEntry[str]) -> str:
+    return entry.name
+
+
+def _first(pair: tuple[bytes, os.DirEntry[str]]) -> bytes:
+    return pair[0]
 
 
 def _stamp(name: bytes, status: os.stat_result) -> tuple[object, ...]:
@@ -163,55 +179,67 @@ def _hash_folder(
     budget: list[int],
     stamps: list[tuple[object, ...]] | None = None,
 ) -> bool:
-    entries = _entries(folder)
-    if entries is None:
+    try:
+        entries = _listing(folder)
+    except (OSError, ValueError):
         return False
-    for name, entry, status in entries:
+    for name, entry in entries:
         name = relative + name
-        mode = status.st_mode
-        if stamps is not None:
-            stamps.append(_stamp(name, status))
-        if stat.S_ISDIR(mode):
+        try:  # the listing's file type: no lstat (a file's stamp is the fstat of its reading)
+            is_folder = entry.is_dir(follow_symlinks=False)
+            is_file = not is_folder and entry.is_file(follow_symlinks=False)
+        except OSError:
+            return False
+        if is_folder:
+            if stamps is not None:
+                stamps.append((name, "D"))
             digest.update(b"D" + _sized(name))
             if not _hash_folder(entry.path, name + b"/", digest, budget, stamps):
                 return False
-        elif stat.S_ISREG(mode):
+        elif is_file:
             budget[0] -= 1
-            if budget[0] < 0 or not _hash_file(entry.path, name, digest, budget):
+            if budget[0] < 0:
                 return False
+            status = _hash_file(entry.path, name, digest, budget)
+            if status is None:
+                return False
+            if stamps is not None:
+                stamps.append(_stamp(name, status))
         else:  # a link, FIFO, socket or device: what it stands for cannot be vouched for
             return False
     return True
 
 
-def _hash_file(path: str, name: bytes, digest: hashlib._Hash, budget: list[int]) -> bool:
+def _hash_file(
+    path: str, name: bytes, digest: hashlib._Hash, budget: list[int]
+) -> os.stat_result | None:
+    """Hash the file's name and bytes into ``digest``; its ``fstat`` as read, or None."""
     try:
         fd = os.open(
             path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
         )
     except OSError:
-        return False
+        return None
     try:
         status = os.fstat(fd)
         if not stat.S_ISREG(status.st_mode):
-            return False
+            return None
         budget[1] -= status.st_size
         if budget[1] < 0:
-            return False
-        data = b""
+            return None
         chunks = []
         while True:
-            data = os.read(fd, 1 << 20)
+            data = os.read(fd, max(status.st_size + 1, 1 << 16))
             if not data:
                 break
             chunks.append(data)
         content = b"".join(chunks)
     except OSError:
-        return False
+        return None
     finally:
         os.close(fd)
     digest.update(b"F" + _sized(name) + _sized(content))
-    return True
+    return status
 
 
 def _sized(data: bytes) -> bytes:
