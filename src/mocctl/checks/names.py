@@ -33,6 +33,8 @@ def _tokens(text: str) -> list[_Token]:
 
 def side_names(records: MemorandumRecords, memo: Memorandum) -> list[Finding]:
     fields = [*signed_fields(memo), *added_fields(records)]
+    # Each ASCII text lowercased, once: a name cannot be in a text that lacks one of its words.
+    lowered = [field.text.lower() if field.text.isascii() else None for field in fields]
     findings = []
     for side in memo.sides:
         name_tokens = _tokens(side.name)
@@ -41,9 +43,12 @@ def side_names(records: MemorandumRecords, memo: Memorandum) -> list[Finding]:
         if len(name_tokens) < 2:
             continue
         pattern = _name_pattern(tuple(t.word for t in name_tokens))
+        needles = _needles(name_tokens)
         same: list[str] = []  # places that write the name as `sides` does
         variants: dict[tuple[str, tuple[str, ...]], list[tuple[Field, str, int]]] = {}
-        for field in fields:
+        for field, low in zip(fields, lowered, strict=True):
+            if needles and low is not None and not all(word in low for word in needles):
+                continue  # the pattern cannot match: it would find nothing
             for shown, words, differs_at in _occurrences(field.text, name_tokens, pattern):
                 if differs_at is None:
                     if field.label not in same:
@@ -76,6 +81,14 @@ def side_names(records: MemorandumRecords, memo: Memorandum) -> list[Finding]:
                 )
             )
     return findings
+
+
+def _needles(name: list[_Token]) -> tuple[str, ...]:
+    """The words of ``name`` that its pattern matches literally, when all of them are ASCII
+    (else none: no quick look). In an ASCII text, such a word matches (ignoring case) only
+    where the lowercased text has it: ASCII letters fold only to ASCII letters."""
+    words = tuple(t.word for t in name if t.word not in _FUNCTION_WORDS)
+    return words if all(word.isascii() for word in words) else ()
 
 
 def _occurrences(
