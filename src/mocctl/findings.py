@@ -106,7 +106,7 @@ class Source:
     position of that key (for mappings) or item (for sequences); ``values`` maps the same paths to
     the position of the value. Pure data, so that the rules can point at a field without knowing
     anything about YAML. The tables are read-only mappings: the loader may hand over tables that
-    are worked out only when a finding first asks for a position (see ``mocctl.io.yamlio``).
+    are worked out only when a finding first asks for a position (see ``mocctl.io.fastpath``).
     """
 
     file: str

@@ -178,6 +178,7 @@ _PLAIN: dict[str, Any] = {}
 _PLAIN_MAX_CHARS = 80
 _PLAIN_MAX_ENTRIES = 50_000
 _NOT_ALLOWED = object()
+_KEY = object()  # in a mapping's frame: the next scalar is a key
 
 
 def documents(text: str, file: str) -> list[Document] | None:
@@ -285,6 +286,3 @@ def _documents(loader: Any, file: str) -> list[Document]:
         source = Source(file, LazyTable(full, values=False), LazyTable(full, values=True))
         found.append(Document(data, source, len(found), root_mark.line + 1))
     return found
-
-
-_KEY = object()  # in a mapping's frame: the next scalar is a key

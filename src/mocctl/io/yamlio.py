@@ -1,8 +1,11 @@
 """Reading YAML record files into plain data with the position of every key and value.
 
-Records are read through ruamel.yaml's *composer* (the libyaml-based one when it is installed,
-the pure-Python one otherwise), and the node tree is turned into plain ``dict``/``list``/scalar
-values by this module. Doing the construction here, rather than with ruamel's constructors, gives:
+Plain, valid files take the fast path of :mod:`mocctl.io.fastpath` (the data built from
+libyaml's events, the positions worked out only when a finding asks). Everything else, and the
+cases the fast path gives up on, is read through ruamel.yaml's *composer* (the libyaml-based one
+when it is installed, the pure-Python one otherwise), and the node tree is turned into plain
+``dict``/``list``/scalar values by this module. Doing the construction here, rather than
+with ruamel's constructors, gives:
 
 * the 1-based position of every key and value (``Source``), for findings that point at the spot;
 * timestamps kept as text, so that an impossible date such as ``2025-02-30`` becomes a finding
@@ -35,9 +38,6 @@ from mocctl.io.fastpath import ALLOWED_TAGS, SCALAR_TAGS, TAG, Document, Path_, 
 from mocctl.io.limits import MAX_DEPTH, MAX_DOCUMENTS, MAX_FILE_BYTES, MAX_SCALAR_CHARS
 
 __all__ = ["MAX_DEPTH", "MAX_FILE_BYTES", "Document", "decode", "file_finding", "parse"]
-
-_TAG, _SCALAR_TAGS, _ALLOWED_TAGS = TAG, SCALAR_TAGS, ALLOWED_TAGS
-_Table = Table
 
 
 class _Refused(Exception):
@@ -108,11 +108,11 @@ def _compose_all(text: str) -> Iterator[Any]:
 def parse(text: str, file: str) -> tuple[list[Document], list[Finding]]:
     """Every document of ``text`` as plain data, plus the findings that stopped any of them.
 
-    Most record files are plain, valid YAML: they take the fast path (:func:`_fast`), which
-    builds the data from the parser's events and leaves the position tables to be worked out
-    by :func:`parse_with_positions` only when a finding first asks for a position. Anything
-    the fast path does not accept (a syntax error, an alias, a tag, a duplicate key, …) is read
-    by :func:`parse_with_positions`, which finds and places every problem.
+    Most record files are plain, valid YAML: they take the fast path
+    (:func:`mocctl.io.fastpath.documents`), which builds the data from the parser's events and
+    works out the position tables only when a finding first asks for a position. Anything the
+    fast path does not accept (a syntax error, an alias, a tag, a duplicate key, …) is read by
+    :func:`parse_with_positions`, which finds and places every problem.
     """
     if crude_depth(text) > MAX_DEPTH + 1:  # else surely shallow: no need to look closer
         _, too_deep = nesting_scan(text, MAX_DEPTH)
@@ -163,8 +163,8 @@ def parse_with_positions(text: str, file: str) -> tuple[list[Document], list[Fin
                 )
             )
             break
-        keys: _Table = {}
-        values: _Table = {}
+        keys: Table = {}
+        values: Table = {}
         try:
             data = _convert(node, (), _Tables(file, keys, values), set(), 0)
         except _Refused as refused:
@@ -205,8 +205,8 @@ class _Tables:
     """The position tables of one document while :func:`_convert` fills them in."""
 
     file: str
-    keys: _Table
-    values: _Table
+    keys: Table
+    values: Table
 
 
 def _convert(node: Any, path: Path_, source: _Tables, seen: set[int], depth: int) -> Any:
@@ -230,8 +230,8 @@ def _convert(node: Any, path: Path_, source: _Tables, seen: set[int], depth: int
     if depth > MAX_DEPTH:
         raise _Refused(_depth_finding(source.file, pos.line, pos.column))
     tag = node.tag
-    if tag not in _ALLOWED_TAGS:
-        shown = tag.replace(_TAG, "!!") if tag.startswith(_TAG) else tag
+    if tag not in ALLOWED_TAGS:
+        shown = tag.replace(TAG, "!!") if tag.startswith(TAG) else tag
         raise _Refused(
             file_finding(
                 "MOC005",
@@ -255,7 +255,7 @@ def _convert(node: Any, path: Path_, source: _Tables, seen: set[int], depth: int
     mapping: dict[str, Any] = {}
     for key_node, value_node in node.value:
         key_pos = _position(key_node)
-        if key_node.id != "scalar" or key_node.tag not in _SCALAR_TAGS:
+        if key_node.id != "scalar" or key_node.tag not in SCALAR_TAGS:
             raise _Refused(
                 file_finding(
                     "MOC008",
