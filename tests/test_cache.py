@@ -19,7 +19,8 @@ from conftest import harmonise_names
 from mocctl import __version__
 from mocctl.commands import replay
 from mocctl.commands.common import records_root
-from mocctl.io.cache import Cache, Key, cache_dir, folder_key, mocctl_fingerprint
+from mocctl.io.cache import Cache, cache_dir
+from mocctl.io.fingerprint import Key, folder_key, mocctl_fingerprint
 from mocctl.settings import Settings
 
 HEAVY = {"pydantic", "ruamel.yaml", "jinja2", "rich", "typer"}

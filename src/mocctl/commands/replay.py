@@ -22,7 +22,8 @@ import sys
 import time
 
 from mocctl import __version__
-from mocctl.io.cache import Cache, Key, disabled, folder_key, mocctl_fingerprint
+from mocctl.io.cache import Cache, disabled
+from mocctl.io.fingerprint import Key, folder_key, mocctl_fingerprint
 
 TYPE_CHECKING = False  # not ``typing.TYPE_CHECKING``: a hit must not even import typing
 if TYPE_CHECKING:

@@ -265,7 +265,8 @@ class _FolderCache:
         self, settings: Settings, what: str, known_on: dt.date | None, records: Sequence[Path]
     ) -> None:
         from mocctl import __version__
-        from mocctl.io.cache import Cache, mocctl_fingerprint
+        from mocctl.io.cache import Cache
+        from mocctl.io.fingerprint import mocctl_fingerprint
 
         self.known_on = known_on
         self.cache = (
@@ -289,7 +290,7 @@ class _FolderCache:
         )
 
     def key(self, folder: Path, stamps: list[tuple[object, ...]] | None = None) -> str | None:
-        from mocctl.io.cache import Key, folder_key
+        from mocctl.io.fingerprint import Key, folder_key
 
         if self.cache is None:
             return None
@@ -321,7 +322,7 @@ class _FolderCache:
     def put(
         self, folder: Path, key: str | None, stamps: list[tuple[object, ...]], result: FolderResult
     ) -> None:
-        from mocctl.io.cache import folder_stamps
+        from mocctl.io.fingerprint import folder_stamps
 
         # Kept only when no file of the folder changed since it was hashed (else: a run that saw
         # a change half-way, kept under the old content's key, would be stale).
@@ -347,7 +348,7 @@ class IdIndex:
     FORMAT = "ids 2"
 
     def __init__(self, cache: _FolderCache, root: Path) -> None:
-        from mocctl.io.cache import Key
+        from mocctl.io.fingerprint import Key
 
         self.cache = cache.cache
         self.key = (
