@@ -18,7 +18,9 @@ import pytest
 from typer.testing import Result
 
 from mocctl.commands.common import load_checked
-from mocctl.commands.scan import NAMESPACE, decode, encode, scan
+from mocctl.commands.folder_cache import NAMESPACE
+from mocctl.commands.folder_result import decode, encode
+from mocctl.commands.scan import scan
 from mocctl.findings import Finding
 from mocctl.settings import Settings
 
@@ -180,9 +182,9 @@ def test_two_concurrent_runs_agree_and_leave_whole_entries(
 def test_a_folder_changed_while_it_is_read_is_not_kept(
     mistakes: Path, _cache_in_tmp: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import mocctl.commands.scan as scan_module
+    import mocctl.commands.folder_cache as folder_cache
 
-    check = scan_module._check
+    check = folder_cache.check_folder
     changed = mistakes / "memo-0002" / "activities" / "a0.yaml"
 
     def check_and_change(folder: Path, *args: object) -> object:
@@ -191,6 +193,6 @@ def test_a_folder_changed_while_it_is_read_is_not_kept(
             changed.write_text(changed.read_text() + "# changed meanwhile\n")
         return found
 
-    monkeypatch.setattr(scan_module, "_check", check_and_change)
+    monkeypatch.setattr(folder_cache, "check_folder", check_and_change)
     scan(Settings(records=mistakes), [mistakes])
     assert len(list((_cache_in_tmp / NAMESPACE).iterdir())) == 23

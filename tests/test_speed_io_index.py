@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from mocctl.commands import scan as scan_module
-from mocctl.commands.scan import IdIndex, _FolderCache, scan, scan_changed
+from mocctl.commands import folder_cache
+from mocctl.commands.folder_cache import FolderCache, IdIndex
+from mocctl.commands.scan import scan, scan_changed
 from mocctl.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -32,7 +33,7 @@ def _id(text: str) -> str:
 
 
 def _index(records: Path) -> IdIndex:
-    return IdIndex(_FolderCache(Settings(records=records), "validate", None, [records]), records)
+    return IdIndex(FolderCache(Settings(records=records), "validate", None, [records]), records)
 
 
 @pytest.fixture
@@ -47,7 +48,7 @@ def test_fresh_files_are_not_trusted_then_are(
     scan(Settings(records=records), [records])
     index = _index(records)
     assert index.entries and all(entry[0] is None for entry in index.entries.values())
-    monkeypatch.setattr(scan_module, "RACY_NS", 0)  # as if the files had been written long ago
+    monkeypatch.setattr(folder_cache, "RACY_NS", 0)  # as if the files had been written long ago
     scan(Settings(records=records), [records])
     index = _index(records)
     entries = list(index.entries.items())
@@ -58,7 +59,7 @@ def test_fresh_files_are_not_trusted_then_are(
 
 
 def test_a_same_size_change_is_seen(records: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(scan_module, "RACY_NS", 0)
+    monkeypatch.setattr(folder_cache, "RACY_NS", 0)
     scan(Settings(records=records), [records])
     memo = records / "moc-1" / "memorandum.yaml"
     status = memo.stat()
@@ -78,7 +79,7 @@ def test_a_same_size_change_is_seen(records: Path, monkeypatch: pytest.MonkeyPat
 def test_a_memorandum_yml_beside_the_yaml_changes_nothing_and_a_folder_without_one_is_stamped_twice(
     records: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(scan_module, "RACY_NS", 0)
+    monkeypatch.setattr(folder_cache, "RACY_NS", 0)
     (records / "moc-2" / "memorandum.yaml").unlink()
     scan(Settings(records=records), [records])
     index = _index(records)

@@ -22,7 +22,7 @@ from mocctl.reporters import accepted_note
 from mocctl.settings import Settings
 
 if TYPE_CHECKING:
-    from mocctl.commands.scan import FolderResult
+    from mocctl.commands.folder_result import FolderResult
     from mocctl.core.history import History
 
 
@@ -157,7 +157,7 @@ def _portfolio(settings: Settings, fmt: str, filters: _Filters) -> int | None:
 def _summary(seen: History, found: list[Finding]) -> dict[str, Any]:
     """What the portfolio keeps of a memorandum: its status object (findings added when
     shown) and its table row."""
-    from mocctl.commands.scan import plain
+    from mocctl.commands.folder_result import plain
     from mocctl.render import portfolio
     from mocctl.render.history_json import status_json
 
