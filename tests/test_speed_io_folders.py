@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from mocctl.io.folders import child_path, find_folders, record_files
+from mocctl.io.folders import find_folders, record_files
+from mocctl.io.paths import child_path
 from mocctl.io.portfolio import discover, discover_real
 
 

@@ -15,8 +15,8 @@ from pathlib import Path
 
 from mocctl.core.memoranda import MemorandumRecords
 from mocctl.findings import Finding
-from mocctl.io.folders import kind_of
 from mocctl.io.limits import MAX_DOCUMENT_BYTES, MAX_DOCUMENTS_TOTAL_BYTES, MAX_PATH_CHARS
+from mocctl.io.paths import kind_of
 
 # (code, message, key of the document entry the finding points at, hint)
 _Problem = tuple[str, str, str, str | None]

@@ -10,12 +10,20 @@ import errno
 import itertools
 import os
 import stat
-from collections.abc import Callable
 from pathlib import Path
 
 from mocctl.errors import UsageError
-from mocctl.findings import Finding, display_path
+from mocctl.findings import Finding
 from mocctl.io.limits import MAX_ENTRIES, MAX_FILES
+from mocctl.io.paths import (
+    child_path,
+    kind_of,
+    name_finding,
+    printable,
+    readable_name,
+    real_path,
+    shown_name,
+)
 from mocctl.io.yamlio import file_finding
 
 SUFFIXES = (".yaml", ".yml")
@@ -98,8 +106,8 @@ def find_folders(path: Path, findings: list[Finding]) -> tuple[list[Path], bool]
         if not _is_folder_entry(entry):
             continue
         name = entry.name
-        if not _readable_name(name):
-            skipped.append(_name_finding(Path(entry.path)))
+        if not readable_name(name):
+            skipped.append(name_finding(Path(entry.path)))
         elif entry.is_symlink():
             child = Path(entry.path)
             skipped.append(
@@ -124,7 +132,7 @@ def find_folders(path: Path, findings: list[Finding]) -> tuple[list[Path], bool]
                 hint="move it into the folder of its memorandum",
             )
             for stray in listing
-            if stray.name.endswith(SUFFIXES) and _readable_name(stray.name)
+            if stray.name.endswith(SUFFIXES) and readable_name(stray.name)
         )
         return children, True
     if any(e.name.endswith(SUFFIXES) for e in listing):  # _has_records(path), listed once
@@ -150,33 +158,6 @@ def _has_memorandum(folder: Path) -> bool:
     return False
 
 
-def _make_child() -> Callable[[Path, str], Path] | None:
-    """pathlib's own way of making ``folder / name`` from a name that is one part (what its
-    glob uses): a quarter of the cost of ``folder / name``, which parses the name again. Used
-    only when it gives what ``/`` gives (it is not public: another Python may lack it)."""
-    make = getattr(Path, "_make_child_relpath", None)
-    try:
-        for folder in (Path("a/b"), Path(), Path("/"), Path("/a")):
-            made = make(folder, "c.yaml") if make is not None else None
-            if made != folder / "c.yaml" or str(made) != str(folder / "c.yaml"):
-                return None
-            if type(made) is not type(folder):
-                return None
-    except Exception:  # any surprise: the public way
-        return None
-    return make
-
-
-_CHILD = _make_child()
-
-
-def child_path(folder: Path, name: str) -> Path:
-    """``folder / name`` for a name listed in ``folder`` (one part: no separator in it)."""
-    if _CHILD is not None:
-        return _CHILD(folder, name)
-    return folder / name
-
-
 def _check_records_path(path: Path) -> list[os.DirEntry[str]] | None:
     """The entries of a folder (sorted by name), or ``None`` for a record file; a usage error
     for any path that cannot be records."""
@@ -184,7 +165,7 @@ def _check_records_path(path: Path) -> list[os.DirEntry[str]] | None:
         status = path.stat()
     except ValueError:
         raise UsageError(
-            f"{_printable(path)} is not a usable path (it holds a NUL character)"
+            f"{printable(path)} is not a usable path (it holds a NUL character)"
         ) from None
     except FileNotFoundError:
         raise UsageError(f"{path} does not exist") from None
@@ -217,10 +198,6 @@ def _name(entry: os.DirEntry[str]) -> str:
     return entry.name
 
 
-def real_path(path: Path) -> Path:
-    return Path(os.path.realpath(path))
-
-
 def _is_folder(path: Path) -> bool:
     try:
         return stat.S_ISDIR(path.stat().st_mode)
@@ -237,56 +214,6 @@ def _is_folder_entry(entry: os.DirEntry[str]) -> bool:
         return False
 
 
-def _readable_name(name: str) -> bool:
-    """Whether a name from the file system is printable text (UTF-8, no control characters)."""
-    try:
-        name.encode("utf-8")
-    except UnicodeEncodeError:
-        return False
-    return name.isprintable()
-
-
-def _printable(path: Path) -> str:
-    """``path`` as text that prints on one line: bytes that are not UTF-8 and controls escaped."""
-    text = os.fsencode(path).decode("utf-8", "replace") if "\x00" not in str(path) else str(path)
-    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
-
-
-def shown_name(path: Path) -> str:
-    """``display_path`` of a path whose name may hold bytes that are not UTF-8, or controls."""
-    return display_path(Path(_printable(path)))
-
-
-def shown_below(folder: Path) -> Callable[[Path], str]:
-    """:func:`shown_name` for the files below ``folder`` (as :func:`record_files` gives them):
-    the folder's shown name is worked out once, each file's relative part joined to it (a
-    record file's name is always printable: :func:`record_files` skips the others)."""
-    top = shown_name(folder)
-    prefix = "" if top == "." else top.rstrip("/") + "/"
-    start = len(os.fspath(folder).rstrip(os.sep)) + 1
-
-    def shown(path: Path) -> str:
-        text = os.fspath(path)
-        if not text.startswith(os.fspath(folder)) or text[start - 1 : start] != os.sep:
-            return shown_name(path)
-        relative = text[start:]
-        if os.sep != "/":  # pragma: no cover - POSIX separators in findings
-            relative = relative.replace(os.sep, "/")
-        return prefix + relative if _readable_name(relative) else shown_name(path)
-
-    return shown
-
-
-def _name_finding(path: Path) -> Finding:
-    try:
-        path.name.encode("utf-8")
-    except UnicodeEncodeError:
-        why = "is not UTF-8 text"
-    else:
-        why = "holds control characters (such as a line break)"
-    return file_finding("MOC016", f"the name {why}; it is not read", shown_name(path))
-
-
 def _has_records(folder: Path, quiet: bool = False) -> bool:
     try:
         children = _entries(folder)
@@ -297,20 +224,6 @@ def _has_records(folder: Path, quiet: bool = False) -> bool:
     return any(
         child.name.endswith(SUFFIXES) and not child.name.startswith(".") for child in children
     )
-
-
-def kind_of(mode: int) -> str:
-    if stat.S_ISDIR(mode):
-        return "a folder"
-    if stat.S_ISFIFO(mode):
-        return "a FIFO (named pipe)"
-    if stat.S_ISCHR(mode):
-        return "a character device"
-    if stat.S_ISBLK(mode):
-        return "a block device"
-    if stat.S_ISSOCK(mode):
-        return "a socket"
-    return "not a regular file"
 
 
 def record_files(folder: Path, findings: list[Finding] | None = None) -> list[Path]:
@@ -349,10 +262,10 @@ def record_files(folder: Path, findings: list[Finding] | None = None) -> list[Pa
             if name.startswith("."):
                 continue
             record_like = name.endswith(SUFFIXES)
-            if not (name.isascii() and name.isprintable()) and not _readable_name(name):
+            if not (name.isascii() and name.isprintable()) and not readable_name(name):
                 path = child_path(current, name)
                 if record_like or _is_folder(path):
-                    notes.append(_name_finding(path))
+                    notes.append(name_finding(path))
                 continue
             visited += 1
             if visited > MAX_ENTRIES:

@@ -15,14 +15,9 @@ from pathlib import Path
 
 from mocctl.core.memoranda import MemorandumRecords
 from mocctl.findings import Finding, Source, display_path, sort_findings
-from mocctl.io.folders import (
-    MEMORANDUM_FILES,
-    kind_of,
-    real_path,
-    record_files,
-    shown_below,
-)
+from mocctl.io.folders import MEMORANDUM_FILES, record_files
 from mocctl.io.limits import MAX_FILE_BYTES
+from mocctl.io.paths import kind_of, real_path, shown_below
 from mocctl.io.portfolio import Identity, discover, duplicate_memorandum_ids
 from mocctl.io.yamlio import decode, file_finding, parse
 from mocctl.model.records import (

@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from mocctl.findings import Finding
-from mocctl.io.folders import find_folders, real_path
+from mocctl.io.folders import find_folders
+from mocctl.io.paths import real_path
 from mocctl.io.yamlio import file_finding
 
 
