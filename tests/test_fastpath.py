@@ -40,6 +40,17 @@ def same_as_full(text: str) -> bool:
     full, findings = parse_with_positions(text, "f.yaml")
     assert findings == []
     assert len(documents) == len(full)
+    walked = fast(text)  # a second read, whose positions are only followed, one path at a time
+    assert walked is not None
+    for mine, theirs in zip(walked, full, strict=True):
+        for table in ("keys", "values"):
+            ours, expected = getattr(mine.source, table), getattr(theirs.source, table)
+            for path, position in expected.items():
+                assert ours.get(path) == position
+                assert ours.get((*path, "absent")) is None
+                assert ours.get((*path, 10**6)) is None
+            assert ours.get(()) == expected.get(())
+            assert mine.source.keys._full._keys is None  # no table was built for these
     for mine, theirs in zip(documents, full, strict=True):
         assert (mine.index, mine.line) == (theirs.index, theirs.line)
         assert _typed(mine.data) == _typed(theirs.data)
@@ -75,13 +86,18 @@ def test_positions_are_worked_out_only_when_a_finding_asks() -> None:
     assert document.source.value_at("id") == Position(1, 5)  # a top-level value: known at once
     assert document.source.key_at("sides") == Position(2, 1)
     assert full._keys is None
-    assert document.source.value_at("sides", 0, "name") == Position(4, 11)  # now the full read runs
-    assert full._keys is not None
-    assert full._entries is None  # and the marks are let go
+    assert document.source.value_at("sides", 0, "name") == Position(4, 11)  # followed, too
     assert document.source.key_at("sides", 0) == Position(3, 5)
     # a path that is not there: the nearest that is
     assert document.source.value_at("sides", 0, "missing") == Position(3, 5)
-    assert len(document.source.values) == len(list(document.source.values)) == 6
+    assert document.source.value_at("sides", 1, "name") == Position(3, 3)  # no item 1
+    assert document.source.value_at("sides", "0") == Position(3, 3)  # a key is not an index
+    assert document.source.value_at("id", "deeper") == Position(1, 5)  # a scalar has no keys
+    assert full._keys is None  # still no tables: single positions follow the kept marks
+    assert len(document.source.values) == len(list(document.source.values)) == 6  # now built
+    assert full._keys is not None
+    assert full._entries is None  # and the marks are let go
+    assert document.source.value_at("sides", 0, "name") == Position(4, 11)  # from the table
 
 
 @pytest.mark.parametrize(

@@ -106,6 +106,17 @@ class _FullTables:
         return self._keys, self._values
 
 
+def _entry(entries: _Entries, step: str | int) -> list[Any] | None:
+    """The entry of ``step`` (a key, or an index of a list) among ``entries``, if there is one.
+    A key and an index never match each other (``1`` is not ``"1"``), as in the tables."""
+    if type(step) is int and entries and type(entries[0][0]) is int:  # a list: item i
+        return entries[step] if 0 <= step < len(entries) else None
+    for entry in entries:
+        if entry[0] == step and type(entry[0]) is type(step):
+            return entry
+    return None
+
+
 def _at(mark: Any) -> Position:
     return Position(mark.line + 1, mark.column + 1)
 
@@ -134,17 +145,26 @@ class LazyTable(Mapping[Path_, Position]):
         return values if self._values else keys
 
     def get(self, path: Path_, default: Any = None) -> Any:
-        if len(path) <= 1 and self._full._keys is None:  # the top level: no need for tables
-            if not path:
-                return _at(self._full._root) if self._values else default
-            return self._top(path[0], default)
+        if self._full._keys is None:  # no tables yet: follow the path through the kept marks
+            return self._walk(path, default)
         return self._table().get(path, default)
 
-    def _top(self, key: str | int, default: Any) -> Any:
-        for entry in self._full._entries or ():
-            if entry[0] == key and type(entry[0]) is type(key):
-                return _at(entry[2] if self._values else entry[1])
-        return default
+    def _walk(self, path: Path_, default: Any) -> Any:
+        """The position at ``path`` found by following its steps through the kept entries (a
+        finding wants a handful of positions: building both tables for them costs more)."""
+        if not path:
+            return _at(self._full._root) if self._values else default
+        entries = self._full._entries
+        entry: list[Any] | None = None
+        for step in path:
+            if entries is None:
+                return default
+            entry = _entry(entries, step)
+            if entry is None:
+                return default
+            entries = entry[3]
+        assert entry is not None
+        return _at(entry[2] if self._values else entry[1])
 
     def __getitem__(self, path: Path_) -> Position:
         found = self.get(path)
