@@ -49,3 +49,16 @@ def test_once_pydantic_has_looked_nothing_changes(tmp_path: Path) -> None:
         "print(sys.modules['pydantic.plugin._loader'] is real)\n"
     )
     assert _python(code, tmp_path) == "True"
+
+
+def test_the_pre_commit_hook_validates_without_looking_for_plugins() -> None:
+    memorandum = "records/jp-uk-quantum-2025/memorandum.yaml"  # as pre-commit names it
+    code = (
+        "import sys, io, contextlib\n"
+        "from mocctl.commands.precommit import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()) as out:\n"
+        f"    code = main(['--no-cache', {memorandum!r}])\n"
+        "print(code, 'MOC401' in out.getvalue(), 'pydantic.main' in sys.modules,"
+        " 'importlib.metadata' in sys.modules)\n"
+    )
+    assert _python(code, ROOT) == "0 True True False"

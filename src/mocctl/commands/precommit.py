@@ -26,8 +26,10 @@ USAGE = "usage: python -m mocctl.commands.precommit [--records DIR] [--strict] [
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Parse the hook's arguments, run it, and map errors to mocctl's exit codes."""
+    from mocctl.commands.plugins import without_plugins
     from mocctl.errors import EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_USAGE, MocctlError
 
+    without_plugins()  # a command, like `mocctl` itself: no look for pydantic plugins
     try:
         options, files = _parse(list(sys.argv[1:] if argv is None else argv))
         return run(files, **options)  # type: ignore[arg-type]
