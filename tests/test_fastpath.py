@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 
 from mocctl.findings import Position
 from mocctl.io import fastpath
+from mocctl.io.limits import MAX_DEPTH
 from mocctl.io.yamlio import parse, parse_with_positions
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -116,10 +117,23 @@ def test_positions_are_worked_out_only_when_a_finding_asks() -> None:
         "a: " + "x" * 200_001 + "\n",  # a value longer than the limit
         "---\na: 1\n" * 1001,  # more documents than the limit
         "[" * 200 + "]" * 200,  # nesting deeper than the limit
+        "[" * (fastpath.FAST_DEPTH + 1) + "]" * (fastpath.FAST_DEPTH + 1),  # within it, but deep
     ],
 )
 def test_the_fast_path_gives_up_where_the_full_read_must_look(text: str) -> None:
     assert fast(text) is None
+
+
+def test_deep_but_allowed_nesting_is_read_in_full_and_too_deep_is_refused() -> None:
+    depth = fastpath.FAST_DEPTH
+    assert fast("[" * depth + "]" * depth) is not None
+    (document,), findings = parse("[" * (depth + 1) + "]" * (depth + 1), "f.yaml")
+    assert findings == []  # deeper than the fast path goes, within the limit: the full read
+    assert document.source.values.get((0,) * depth) == Position(1, depth + 1)
+    deep = MAX_DEPTH + 2
+    documents, findings = parse("a:\n" + "[" * deep + "]" * deep + "\n", "f.yaml")
+    assert documents == []
+    assert [(f.code, f.line) for f in findings] == [("MOC006", 2)]
 
 
 @pytest.mark.parametrize(

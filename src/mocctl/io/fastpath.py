@@ -28,6 +28,13 @@ from typing import Any
 from mocctl.findings import Position, Source
 from mocctl.io.limits import MAX_DEPTH, MAX_DOCUMENTS, MAX_SCALAR_CHARS
 
+# The fast path runs before any look at the nesting (libyaml's event parser keeps no recursion
+# on the C stack, and giving up at this depth bounds its work); deeper texts (records nest
+# about six levels) take the full read, after the nesting scan that refuses what nests more
+# than MAX_DEPTH. Half the limit: the scan errs on the deep side, so that a text it would
+# refuse is never accepted here.
+FAST_DEPTH = MAX_DEPTH // 2
+
 TAG = "tag:yaml.org,2002:"
 SCALAR_TAGS = frozenset(
     f"{TAG}{name}" for name in ("str", "int", "float", "bool", "null", "timestamp")
@@ -269,7 +276,7 @@ def _documents(loader: Any, file: str) -> list[Document]:
                     continue
                 below: _Entries | None = None
             elif kind is mapping_start or kind is sequence_start:
-                if event.tag is not None or event.anchor is not None or len(stack) >= MAX_DEPTH:
+                if event.tag is not None or event.anchor is not None or len(stack) >= FAST_DEPTH:
                     raise _GiveUp
                 if stack and stack[-1][2] is _KEY:
                     raise _GiveUp  # a key that is a mapping or a list

@@ -20,7 +20,9 @@ SIGSEGV, and its scanner slows down with the square of the nesting. No text reac
 :func:`nesting_scan` (which follows libyaml's tokenizer: quotes, comments, plain and block
 scalars, flow and block context) has shown that it nests no deeper than ``MAX_DEPTH``; a
 cheap bound (:func:`crude_depth`) spares real records that scan. Both are tested against
-libyaml itself (tests/test_loader.py, tests/hostile/).
+libyaml itself (tests/test_loader.py, tests/hostile/). The fast path reads libyaml's events
+before either (no recursion, and it gives up at half that depth), so a record that takes it
+is never scanned for depth at all.
 
 Round-trip editing (keeping comments) lives elsewhere; this module only reads.
 """
@@ -114,13 +116,13 @@ def parse(text: str, file: str) -> tuple[list[Document], list[Finding]]:
     fast path does not accept (a syntax error, an alias, a tag, a duplicate key, …) is read by
     :func:`parse_with_positions`, which finds and places every problem.
     """
-    if crude_depth(text) > MAX_DEPTH + 1:  # else surely shallow: no need to look closer
-        _, too_deep = nesting_scan(text, MAX_DEPTH)
-        if too_deep is not None:  # refused before any parser sees the text
-            return [], [_depth_finding(file, *too_deep)]
-    documents = fastpath.documents(text, file)
+    documents = fastpath.documents(text, file)  # gives up on deep nesting: safe to try first
     if documents is not None:
         return documents, []
+    if crude_depth(text) > MAX_DEPTH + 1:  # else surely shallow: no need to look closer
+        _, too_deep = nesting_scan(text, MAX_DEPTH)
+        if too_deep is not None:  # refused before the composer sees the text
+            return [], [_depth_finding(file, *too_deep)]
     return parse_with_positions(text, file)
 
 
