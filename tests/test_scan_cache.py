@@ -85,6 +85,25 @@ def test_a_warm_run_reads_no_record(mistakes: Path, monkeypatch: pytest.MonkeyPa
     assert scan(settings, [mistakes]).findings == first
 
 
+def test_a_cold_run_reads_each_file_once(mistakes: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The bytes hashed for a folder's key are the bytes checked: no record is read again."""
+    import mocctl.io.loader as loader
+
+    read: list[Path] = []
+    real = loader.read_bounded
+
+    def counted(file: Path, shown: str) -> tuple[bytes | None, Finding | None]:
+        read.append(file)
+        return real(file, shown)
+
+    monkeypatch.setattr(loader, "read_bounded", counted)
+    cold = [_all(f) for f in scan(Settings(records=mistakes), [mistakes]).findings]
+    assert read == []  # every record file came with the folder's hashing
+    bare = scan(Settings(records=mistakes, no_cache=True), [mistakes])
+    assert len(read) == bare.files_checked > 200  # without the cache, each is read by the loader
+    assert cold == [_all(f) for f in bare.findings]
+
+
 def test_one_byte_changed_is_seen(mistakes: Path) -> None:
     settings = Settings(records=mistakes)
     scan(settings, [mistakes])
@@ -196,3 +215,14 @@ def test_a_folder_changed_while_it_is_read_is_not_kept(
     monkeypatch.setattr(folder_cache, "check_folder", check_and_change)
     scan(Settings(records=mistakes), [mistakes])
     assert len(list((_cache_in_tmp / NAMESPACE).iterdir())) == 23
+
+
+def test_a_file_too_big_is_refused_from_the_hashed_bytes_too(mistakes: Path) -> None:
+    from mocctl.io.limits import MAX_FILE_BYTES
+
+    big = mistakes / "memo-0004" / "notices" / "big.yaml"
+    big.write_text("# " + "x" * MAX_FILE_BYTES + "\n")
+    cold = [_all(f) for f in scan(Settings(records=mistakes), [mistakes]).findings]
+    bare = [_all(f) for f in scan(Settings(records=mistakes, no_cache=True), [mistakes]).findings]
+    assert cold == bare
+    assert [f[0] for f in cold if f[3].endswith("big.yaml")] == ["MOC006"]

@@ -76,21 +76,28 @@ class FolderCache:
             str(Path.cwd()),
         )
 
-    def key(self, folder: Path, stamps: list[tuple[object, ...]] | None = None) -> str | None:
+    def key(
+        self,
+        folder: Path,
+        stamps: list[tuple[object, ...]] | None = None,
+        contents: dict[str, bytes] | None = None,
+    ) -> str | None:
         from mocctl.io.fingerprint import Key, folder_key
 
         if self.cache is None:
             return None
-        return Key(*self.parts, os.fspath(folder), folder_key(folder, stamps)).digest()
+        return Key(*self.parts, os.fspath(folder), folder_key(folder, stamps, contents)).digest()
 
     def result(self, folder: Path, summarise: Summarise | None) -> FolderResult:
         """The folder's result: from the cache, else computed (and kept)."""
         seen = _seen(folder) if self.cache is not None else None  # before anything is read
         stamps: list[tuple[object, ...]] = []
-        key = self.key(folder, stamps)
+        contents: dict[str, bytes] = {}  # the bytes hashed for the key: the check reads these
+        key = self.key(folder, stamps, contents)
         found = self.get(folder, key)
         if found is None:
-            found = decode(folder, encode(check_folder(folder, self.known_on, summarise)))
+            computed = check_folder(folder, self.known_on, summarise, contents)
+            found = decode(folder, encode(computed))
             self.put(folder, key, stamps, found)
         found.seen = seen
         return found

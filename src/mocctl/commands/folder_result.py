@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -42,15 +42,19 @@ class FolderResult:
 
 
 def check_folder(
-    folder: Path, known_on: dt.date | None, summarise: Summarise | None
+    folder: Path,
+    known_on: dt.date | None,
+    summarise: Summarise | None,
+    contents: Mapping[str, bytes] | None = None,
 ) -> FolderResult:
-    """Read, check and summarise one folder, then let its records go."""
+    """Read, check and summarise one folder, then let its records go. ``contents``: the bytes
+    of files already read (by path), taken instead of reading them again."""
     from mocctl.checks import check_records
     from mocctl.core.history import FAR_FUTURE, history
     from mocctl.io.loader import identity, load_folder
 
     findings: list[Finding] = []
-    records, files = load_folder(folder, findings)
+    records, files = load_folder(folder, findings, contents)
     if records is None:
         return FolderResult(folder, sort_findings(findings), 0, None, {})
     seen = None

@@ -41,13 +41,17 @@ MAX_HASHED_BYTES = 256 * 1024 * 1024  # per folder_key
 
 
 def folder_key(
-    path: str | os.PathLike[str], stamps: list[tuple[object, ...]] | None = None
+    path: str | os.PathLike[str],
+    stamps: list[tuple[object, ...]] | None = None,
+    contents: dict[str, bytes] | None = None,
 ) -> str | None:
     """The SHA-256 of every file below ``path`` (relative path and bytes), or ``None``.
 
     ``None`` when the folder cannot be vouched for: not a folder, not readable, a symbolic link
     or special file below it, or more than the hashing limits. ``stamps``, when given, receives
-    what :func:`folder_stamps` would say of the folder as it was hashed.
+    what :func:`folder_stamps` would say of the folder as it was hashed; ``contents`` the bytes
+    hashed, by path (``path`` joined with the names below it), so that a caller that goes on
+    to read the files reads exactly what was hashed, and reads nothing twice.
     """
     top = os.fspath(path)
     try:
@@ -57,7 +61,9 @@ def folder_key(
         return None
     digest = sha256(b"folder 1\0")
     budget = [MAX_HASHED_FILES, MAX_HASHED_BYTES]
-    if not _hash_folder(top, b"", digest, budget, stamps):
+    if not _hash_folder(top, b"", digest, budget, stamps, contents):
+        if contents is not None:
+            contents.clear()  # not vouched for: nothing of it is handed on
         return None
     return str(digest.hexdigest())
 
@@ -128,6 +134,7 @@ def _hash_folder(
     digest: hashlib._Hash,
     budget: list[int],
     stamps: list[tuple[object, ...]] | None = None,
+    contents: dict[str, bytes] | None = None,
 ) -> bool:
     try:
         entries = _listing(folder)
@@ -144,13 +151,13 @@ def _hash_folder(
             if stamps is not None:
                 stamps.append((name, "D"))
             digest.update(b"D" + _sized(name))
-            if not _hash_folder(entry.path, name + b"/", digest, budget, stamps):
+            if not _hash_folder(entry.path, name + b"/", digest, budget, stamps, contents):
                 return False
         elif is_file:
             budget[0] -= 1
             if budget[0] < 0:
                 return False
-            status = _hash_file(entry.path, name, digest, budget)
+            status = _hash_file(entry.path, name, digest, budget, contents)
             if status is None:
                 return False
             if stamps is not None:
@@ -161,9 +168,14 @@ def _hash_folder(
 
 
 def _hash_file(
-    path: str, name: bytes, digest: hashlib._Hash, budget: list[int]
+    path: str,
+    name: bytes,
+    digest: hashlib._Hash,
+    budget: list[int],
+    contents: dict[str, bytes] | None = None,
 ) -> os.stat_result | None:
-    """Hash the file's name and bytes into ``digest``; its ``fstat`` as read, or None."""
+    """Hash the file's name and bytes into ``digest`` (and keep them in ``contents``); its
+    ``fstat`` as read, or None."""
     try:
         fd = os.open(
             path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
@@ -189,6 +201,8 @@ def _hash_file(
     finally:
         os.close(fd)
     digest.update(b"F" + _sized(name) + _sized(content))
+    if contents is not None:
+        contents[path] = content
     return status
 
 

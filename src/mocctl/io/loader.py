@@ -9,7 +9,7 @@ from __future__ import annotations
 import errno
 import os
 import stat
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -56,10 +56,12 @@ def load(paths: Sequence[Path]) -> Loaded:
 
 
 def load_folder(
-    folder: Path, findings: list[Finding]
+    folder: Path, findings: list[Finding], contents: Mapping[str, bytes] | None = None
 ) -> tuple[MemorandumRecords | None, list[Path]]:
     """The records of one memorandum folder (None when it holds no record file) and the files
-    read; every problem goes to ``findings``."""
+    read; every problem goes to ``findings``. A file whose path is in ``contents`` (bytes read
+    moments before, to hash the folder: :func:`mocctl.io.fingerprint.folder_key`) is not read
+    again."""
     before = len(findings)
     files = record_files(folder, findings)
     if not files:
@@ -68,7 +70,7 @@ def load_folder(
                 file_finding("MOC009", f"no *.yaml record files in {folder}", display_path(folder))
             )
         return None, []
-    return _load_folder(folder, files, findings), files
+    return _load_folder(folder, files, findings, contents or {}), files
 
 
 def identity(records: MemorandumRecords) -> Identity:
@@ -79,7 +81,9 @@ def identity(records: MemorandumRecords) -> Identity:
     return Identity(memo.id, memo.source.file, at.line, at.column)
 
 
-def _load_folder(folder: Path, files: list[Path], findings: list[Finding]) -> MemorandumRecords:
+def _load_folder(
+    folder: Path, files: list[Path], findings: list[Finding], contents: Mapping[str, bytes]
+) -> MemorandumRecords:
     records: list[Record] = []
     kinds: set[str] = set()
     unreadable: list[Shadow] = []
@@ -99,7 +103,9 @@ def _load_folder(folder: Path, files: list[Path], findings: list[Finding]) -> Me
                 )
             )
         else:
-            records.extend(read_file(file, shown, findings, kinds, unreadable))
+            records.extend(
+                read_file(file, shown, findings, kinds, unreadable, raw=contents.get(str(file)))
+            )
         if file.parent == folder and file.name in MEMORANDUM_FILES and len(findings) > before:
             unreadable_memorandum = True
     by_kind: dict[str, list[Record]] = {kind: [] for kind in KINDS}
@@ -149,12 +155,20 @@ def read_file(
     findings: list[Finding],
     kinds: set[str] | None = None,
     unreadable: list[Shadow] | None = None,
+    *,
+    raw: bytes | None = None,
 ) -> list[Record]:
     """The valid records in ``file``; every problem goes to ``findings``.
 
-    ``kinds`` collects the kind of every document with a known kind, valid or not.
+    ``kinds`` collects the kind of every document with a known kind, valid or not. ``raw``:
+    the file's bytes when they have just been read (to hash them), not read again.
     """
-    raw, problem = read_bounded(file, shown)
+    problem: Finding | None = None
+    if raw is None:
+        raw, problem = read_bounded(file, shown)
+    elif len(raw) > MAX_FILE_BYTES:  # as read_bounded would say of it
+        problem = _too_big(len(raw), shown)
+        raw = None
     if raw is None:
         findings.append(problem)  # type: ignore[arg-type]
         return []
