@@ -149,6 +149,7 @@ def test_deep_but_allowed_nesting_is_read_in_full_and_too_deep_is_refused() -> N
         "- 1\n- [a, b]\n- {c: d}\n- - nested\n",
         "text: |\n  two\n  lines\nfolded: >\n  folded\n  text\n",
         "%YAML 1.2\n---\na: 1\n",
+        "%YAML 1.1\n---\na: yes\nb: 017\nc: 1:20\nd: 0o17\n",  # resolved as 1.2, as in full
         "a:\n  - b: [1, {c: [2, 3]}]\n    d: e\n",
         "plain: multi\n  line plain\n",
     ],
