@@ -258,6 +258,7 @@ def _documents(loader: Any, file: str) -> list[Document]:
             raise _GiveUp
         return found
 
+    known = _PLAIN.get
     get()  # the stream's start
     found: list[Document] = []
     while not isinstance(loader.peek_event(), ev.StreamEndEvent):
@@ -266,31 +267,37 @@ def _documents(loader: Any, file: str) -> list[Document]:
             raise _GiveUp
         root_mark = loader.peek_event().start_mark
         # the containers being filled, each as [container, its entries, pending key or _KEY
-        # (a mapping's next scalar is a key) or None (a list), the pending key's mark]
+        # (a mapping's next scalar is a key) or None (a list), the pending key's mark]; ``top``
+        # is the innermost (the last of ``stack``), None at the top level
         stack: list[list[Any]] = []
+        top: list[Any] | None = None
         data: Any = None
         root_entries: _Entries | None = None
         while True:
             event = get()
             kind = type(event)
             if kind is scalar_event:
-                if event.tag is not None or event.anchor is not None:
+                if event.ctag is not None or event.anchor is not None:
                     raise _GiveUp
                 text_ = event.value
                 if len(text_) > MAX_SCALAR_CHARS:
                     raise _GiveUp
-                value: Any = plain(text_) if event.implicit[0] else text_
-                if stack and stack[-1][2] is _KEY:
-                    frame = stack[-1]
-                    if text_ in frame[0]:
+                if event.implicit[0]:  # plain: resolved (once per distinct text)
+                    value: Any = known(text_)
+                    if value is None or value is _NOT_ALLOWED:
+                        value = plain(text_)
+                else:
+                    value = text_
+                if top is not None and top[2] is _KEY:
+                    if text_ in top[0]:
                         raise _GiveUp  # a duplicate key: the full read says where
-                    frame[2], frame[3] = text_, event.start_mark
+                    top[2], top[3] = text_, event.start_mark
                     continue
                 below: _Entries | None = None
             elif kind is mapping_start or kind is sequence_start:
-                if event.tag is not None or event.anchor is not None or len(stack) >= FAST_DEPTH:
+                if event.ctag is not None or event.anchor is not None or len(stack) >= FAST_DEPTH:
                     raise _GiveUp
-                if stack and stack[-1][2] is _KEY:
+                if top is not None and top[2] is _KEY:
                     raise _GiveUp  # a key that is a mapping or a list
                 if kind is mapping_start:
                     value, below, pending = {}, [], _KEY
@@ -300,26 +307,27 @@ def _documents(loader: Any, file: str) -> list[Document]:
                 stack.pop()
                 if not stack:
                     break
+                top = stack[-1]
                 continue
             else:  # an alias (the parser gives no other event inside a document)
                 raise _GiveUp
-            if stack:
-                frame = stack[-1]
-                container = frame[0]
+            if top is not None:
+                container = top[0]
                 mark = event.start_mark
-                if frame[2] is None:  # an item of a list
-                    frame[1].append([len(container), mark, mark, below])
+                if top[2] is None:  # an item of a list
+                    top[1].append([len(container), mark, mark, below])
                     container.append(value)
                 else:
-                    frame[1].append([frame[2], frame[3], mark, below])
-                    container[frame[2]] = value
-                    frame[2] = _KEY
+                    top[1].append([top[2], top[3], mark, below])
+                    container[top[2]] = value
+                    top[2] = _KEY
             else:
                 data, root_entries = value, below
                 if below is None:
                     break  # a document that is one scalar
             if below is not None:
-                stack.append([value, below, pending, None])
+                top = [value, below, pending, None]
+                stack.append(top)
         get()  # the document's end
         full = _FullTables(root_mark, root_entries)
         source = Source(file, LazyTable(full, values=False), LazyTable(full, values=True))
