@@ -8,6 +8,7 @@ with the record that changed it (as legislation.gov.uk annotates revised legisla
 from __future__ import annotations
 
 import datetime as dt
+from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
@@ -116,14 +117,70 @@ def consolidate(memo: Memorandum, changesets: Sequence[Changeset]) -> Consolidat
 
     A changeset whose change cannot be applied (it names an area or section that is not there
     at that point) is void as a whole and changes nothing.
+
+    The checks and the history ask for the same consolidations many times (the text on each
+    change's day, the terms on each notice's day): each step is kept while the memorandum is
+    worked on (see :class:`_Recent`), and a consolidation continues from the longest one of the
+    same objects already made, so that each is made once. Records are immutable and a result is
+    never changed once made, so this is invisible but for the time it saves.
     """
-    state = base(memo)
-    for changeset in changesets:
-        try:
-            state = _apply(state, changeset)
-        except _Impossible as problem:
-            state = replace(state, void={**state.void, changeset.id: str(problem)})
+    changesets = tuple(changesets)
+    ids = (id(memo), *map(id, changesets))
+    done = len(changesets)
+    state = _recent.get(ids)
+    while state is None and done > 0:  # the longest prefix already made, else the base
+        done -= 1
+        state = _recent.get(ids[: done + 1])
+    if state is None:
+        state = base(memo)
+        _recent.put(ids[:1], (memo,), state)
+    while done < len(changesets):  # each step kept: a shorter chain asked for later is there
+        state = _step(state, changesets[done])
+        done += 1
+        _recent.put(ids[: done + 1], (memo, *changesets[:done]), state)
     return state
+
+
+def _step(state: Consolidated, changeset: Changeset) -> Consolidated:
+    try:
+        return _apply(state, changeset)
+    except _Impossible as problem:
+        return replace(state, void={**state.void, changeset.id: str(problem)})
+
+
+class _Recent:
+    """The consolidations last made of one memorandum, by the identities of the memorandum and
+    its changesets: its history, text and checks ask for the same few, one after the other.
+
+    Each entry holds the objects its key names, so that no id in a key can be reused by another
+    object while the entry is kept. Another memorandum's consolidation replaces them all, and
+    there are at most ``SIZE`` (the least recently used go first), so memory stays flat however
+    many memoranda a run reads (validate streams them one by one).
+    """
+
+    SIZE = 64
+
+    def __init__(self) -> None:
+        self._entries: OrderedDict[tuple[int, ...], tuple[tuple[object, ...], Consolidated]]
+        self._entries = OrderedDict()
+
+    def get(self, key: tuple[int, ...]) -> Consolidated | None:
+        entry = self._entries.get(key)
+        if entry is None:
+            return None
+        self._entries.move_to_end(key)  # the most recently used goes last
+        return entry[1]
+
+    def put(self, key: tuple[int, ...], held: tuple[object, ...], state: Consolidated) -> None:
+        if self._entries and next(iter(self._entries))[0] != key[0]:
+            self._entries.clear()  # another memorandum
+        self._entries[key] = (held, state)
+        self._entries.move_to_end(key)
+        while len(self._entries) > self.SIZE:
+            self._entries.popitem(last=False)
+
+
+_recent = _Recent()
 
 
 def _apply(state: Consolidated, changeset: Changeset) -> Consolidated:
