@@ -10,6 +10,7 @@ date is the earliest, 2030-12-01.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import shutil
 from collections.abc import Callable
@@ -186,6 +187,39 @@ def test_moc331_no_discontinuation_during_a_term(run: Run, tmp_path: Path) -> No
     data = status(run, records, "2024-01-01", code=1)
     assert "MOC331" in codes(data) and data["state"] == "in_force"
     assert data["discontinuation"] is None
+
+
+def _no_discontinuation_during_a_term(tmp_path: Path) -> Path:
+    memo = MEMO.replace(
+        "    non_renewal_notice: P6M",
+        "    non_renewal_notice: P6M\n    discontinuation_during_term: false",
+    )
+    return _folder(tmp_path, memo)
+
+
+def test_no_discontinuation_during_a_term_in_the_history(run: Run, tmp_path: Path) -> None:
+    from mocctl.commands.common import load_checked
+    from mocctl.core.history import history
+    from mocctl.settings import Settings
+
+    (records,) = load_checked(
+        Settings(records=_no_discontinuation_during_a_term(tmp_path))
+    ).memoranda
+    seen = history(records, dt.date(2026, 7, 1))
+    assert not seen.discontinuable_on(dt.date(2026, 7, 1))
+    (plain,) = load_checked(Settings(records=EXAMPLES / "five-year-term-renewing")).memoranda
+    assert history(plain, dt.date(2026, 7, 1)).discontinuable_on(dt.date(2026, 7, 1))
+
+
+def test_draft_notice_refuses_what_would_be_void(run: Run, tmp_path: Path) -> None:
+    records = _no_discontinuation_during_a_term(tmp_path)
+    result = run(
+        "--records", str(records), "--as-of", "2026-07-01", "draft", "notice", "--by", "UK",
+        "--output", str(tmp_path / "out"),
+    )  # fmt: skip
+    assert result.exit_code == 2, result.output
+    assert "MOC331" in result.output and "draft non-renewal" in result.output
+    assert not (tmp_path / "out").exists()  # nothing written
 
 
 def test_an_expiry_before_a_discontinuation_supersedes_it(run: Run, tmp_path: Path) -> None:

@@ -203,7 +203,7 @@ def _receive(state: Fold, notice: Notice) -> None:
             f"({state.start or 'not yet signed by every Side'})",
             "MOC301",
         )
-    elif not _during_term_allowed(state.terms_on(day)):
+    elif not discontinuation_allowed(state.terms_on(day)):
         state.void(
             notice.id,
             "the memorandum does not provide for discontinuation by notice during a term "
@@ -228,8 +228,10 @@ def _receive(state: Fold, notice: Notice) -> None:
         (state.withdrawing if effect == "withdraws" else state.active)[notice.id] = dates
 
 
-def _during_term_allowed(terms: Consolidated) -> bool:
-    """Whether a discontinuation notice counts: always, unless a fixed term says it does not."""
+def discontinuation_allowed(terms: Consolidated) -> bool:
+    """Whether a discontinuation notice under ``terms`` counts: always, unless a fixed term
+    says it does not (``duration.discontinuation_during_term: false``; else it is void,
+    MOC331)."""
     return not (
         "duration.term" in terms.terms
         and terms.terms.get("duration.discontinuation_during_term") == "false"

@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from mocctl.core import events as ev
 from mocctl.core import terms as fixed
 from mocctl.core.consolidation import Changeset, Consolidated, consolidate
-from mocctl.core.fold import Fold, fold, order
+from mocctl.core.fold import Fold, discontinuation_allowed, fold, order
 from mocctl.core.memoranda import MemorandumRecords
 from mocctl.core.notices import NoticeDates, dates_of, parties, receipt_day
 from mocctl.core.renewal import NO_TERMS, schedule_of, superseded_by_expiry
@@ -137,6 +137,12 @@ class History:
     def text_on(self, day: dt.date) -> Consolidated:
         """Areas, text and terms in force on ``day``, from what is known on ``as_of``."""
         return consolidate(self.memorandum, [c for c in self.applying if c.effective <= day])
+
+    def discontinuable_on(self, day: dt.date) -> bool:
+        """Whether a notice of discontinuation received on ``day`` would count, under the terms
+        in force then: always, unless they are a fixed term that allows no discontinuation by
+        notice during a term (the notice would be void, MOC331)."""
+        return discontinuation_allowed(self.text_on(day))
 
     def if_received(
         self,

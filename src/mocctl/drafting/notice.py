@@ -156,6 +156,16 @@ def _check_in_force(known: History, received: dt.date) -> list[str]:
             field="received",
             value=received,
         )
+    if not known.discontinuable_on(received):
+        raise DraftError(
+            f"{memo.id} allows no discontinuation by notice during a term "
+            "(terms.duration.discontinuation_during_term: false): a notice received on "
+            f"{received} would have no effect (MOC331)",
+            field="received",
+            value=received,
+            hint="to end it at the end of a term, draft a notice of non-renewal: "
+            "mocctl draft non-renewal",
+        )
     governing = known.discontinuation
     if governing is None or governing.effective is None:
         return []
