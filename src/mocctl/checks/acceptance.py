@@ -98,21 +98,28 @@ def _below(locator: str, at: str) -> bool:
 
 
 def _locate(finding: Finding, candidates: list[Record]) -> tuple[Record, str] | None:
-    """The record a finding points into and the finding's locator in it."""
-    here = (finding.line, finding.column)
-    best: tuple[tuple[int, int], int, Record, Path_] | None = None
+    """The record a finding points into and the finding's locator in it: the path at the last
+    position at or before the finding; of the paths there, the longest (the first one met)."""
+    line, column = finding.line, finding.column
+    # the best so far, compared as (line, column, length of the path), without a tuple per entry
+    best_line = best_column = best_length = -1
+    best: tuple[Record, Path_] | None = None
     for record in candidates:
         source = record.source
         for table in (source.values, source.keys):
             for path, pos in table.items():
-                key = ((pos.line, pos.column), len(path))
-                if key[0] > here:
+                at, col = pos.line, pos.column
+                if at < best_line or at > line or (at == line and col > column):
+                    continue  # before the best, or after the finding
+                if at == best_line and (
+                    col < best_column or (col == best_column and len(path) <= best_length)
+                ):
                     continue
-                if best is None or key > (best[0], best[1]):
-                    best = (key[0], key[1], record, path)
+                best_line, best_column, best_length = at, col, len(path)
+                best = (record, path)
     if best is None:
         return None
-    record, path = best[2], best[3]
+    record, path = best
     return record, locator(record, path)
 
 

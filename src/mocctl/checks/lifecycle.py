@@ -119,14 +119,13 @@ def _notices(records: MemorandumRecords, memo: Memorandum, seen: History) -> Ite
 
 
 def _receipt(notice: Notice, got: NoticeStatus, memo: Memorandum) -> Iterator[Finding]:
-    source = notice.source
     if notice.received is not None and notice.receipts:
-        yield source.finding(
+        yield notice.source.finding(
             "MOC107", "give either 'received' or one entry per recipient in 'receipts'", "receipts"
         )
     if got.received is None:
         if got.reason:
-            yield source.finding(
+            yield notice.source.finding(
                 "MOC325",
                 f"notice {notice.id} is {got.reason}: it does not count until every "
                 "recipient has received it",
@@ -135,7 +134,7 @@ def _receipt(notice: Notice, got: NoticeStatus, memo: Memorandum) -> Iterator[Fi
             )
         return
     if got.used_dated:
-        yield source.finding(
+        yield notice.source.finding(
             "MOC316",
             f"notice {notice.id} has no 'received'; its letter "
             f"date {notice.dated} is used as the receipt date",
@@ -143,7 +142,7 @@ def _receipt(notice: Notice, got: NoticeStatus, memo: Memorandum) -> Iterator[Fi
             hint="record when the other Side received it",
         )
     elif got.receipt_assumed:
-        yield source.finding(
+        yield notice.source.finding(
             "MOC315",
             f"received {got.received} is taken as the calendar date where the recipient "
             "received it",
@@ -157,7 +156,7 @@ def _receipt(notice: Notice, got: NoticeStatus, memo: Memorandum) -> Iterator[Fi
     given += [(("receipts", i, "received"), r.received) for i, r in enumerate(notice.receipts)]
     for path, received in given:
         if receipt_day(received, zones) < notice.dated:
-            yield source.finding(
+            yield notice.source.finding(
                 "MOC303",
                 f"received ({received}) before the letter's date ({notice.dated})",
                 *path,
@@ -165,7 +164,6 @@ def _receipt(notice: Notice, got: NoticeStatus, memo: Memorandum) -> Iterator[Fi
 
 
 def _standing(notice: Notice, got: NoticeStatus) -> Iterator[Finding]:
-    source = notice.source
     where = "received" if notice.received is not None else "dated"
     if notice.receipts:
         where = "receipts"
@@ -174,10 +172,10 @@ def _standing(notice: Notice, got: NoticeStatus) -> Iterator[Finding]:
         message = got.reason or ""
         if got.code == "MOC324":
             message = f"notice {notice.id} has no effect: {message}"
-        yield source.finding(got.code, message, where if field == "received" else field)
+        yield notice.source.finding(got.code, message, where if field == "received" else field)
     dates = got.dates
     if dates is not None and dates.requested_too_early:
-        yield source.finding(
+        yield notice.source.finding(
             "MOC305",
             f"requested {notice.requested_effective}, but under the {dates.rule} rule the "
             f"{dates.notice_period} period allows discontinuation from "
@@ -205,10 +203,9 @@ def _changesets(records: MemorandumRecords, seen: History) -> Iterator[Finding]:
 
 
 def _changeset(changeset: Changeset, got: ChangeStatus, seen: History) -> Iterator[Finding]:
-    source = changeset.source
     for index, consent in enumerate(changeset.consents):
         if consent.form != "written":
-            yield source.finding(
+            yield changeset.source.finding(
                 "MOC318",
                 f"the consent of {consent.side} is {consent.form}; only written consent "
                 "counts (2.3)",
@@ -217,7 +214,7 @@ def _changeset(changeset: Changeset, got: ChangeStatus, seen: History) -> Iterat
                 "form",
             )
     if got.status == "awaiting_consent":
-        yield source.finding(
+        yield changeset.source.finding(
             "MOC308",
             f"{changeset.id} awaits the written consent of {', '.join(got.missing_consents)}",
             "consents",
@@ -225,21 +222,21 @@ def _changeset(changeset: Changeset, got: ChangeStatus, seen: History) -> Iterat
         )
         return
     if got.last_consent is not None and changeset.effective < got.last_consent:
-        yield source.finding(
+        yield changeset.source.finding(
             "MOC310",
             f"effective {changeset.effective}, before the last consent ({got.last_consent}): "
             "the change is retroactive",
             "effective",
         )
     if got.code == "MOC314":
-        yield source.finding(
+        yield changeset.source.finding(
             "MOC314",
             f"{changeset.id} cannot be applied: {got.reason}",
             changeset.items_key,
             at_key=True,
         )
     elif got.code == "MOC309":
-        yield source.finding(
+        yield changeset.source.finding(
             "MOC309",
             f"effective {changeset.effective}, before the memorandum commenced ({seen.commenced})",
             "effective",
@@ -251,7 +248,7 @@ def _changeset(changeset: Changeset, got: ChangeStatus, seen: History) -> Iterat
             if late
             else f"effective {changeset.effective}"
         )
-        yield source.finding(
+        yield changeset.source.finding(
             "MOC307",
             f"{when}, on or after the discontinuation ({seen.ends}): it is void",
             "consents" if late else "effective",
@@ -281,13 +278,12 @@ def _activities(records: MemorandumRecords, memo: Memorandum, seen: History) -> 
     }
     known = {area.id for area in memo.areas} | added
     for activity in records.activities:
-        source = activity.source
         if activity.end is not None and activity.end < activity.start:
-            yield source.finding(
+            yield activity.source.finding(
                 "MOC317", f"ends {activity.end}, before it starts ({activity.start})", "end"
             )
         if ends is not None and activity.start >= ends:
-            yield source.finding(
+            yield activity.source.finding(
                 "MOC312",
                 f"starts {activity.start}, on or after the discontinuation ({ends})",
                 "start",
@@ -297,7 +293,7 @@ def _activities(records: MemorandumRecords, memo: Memorandum, seen: History) -> 
         in_force = set(seen.text_on(activity.start).area_ids())
         for index, area in enumerate(activity.areas):
             if area not in in_force and area in known:
-                yield source.finding(
+                yield activity.source.finding(
                     "MOC313",
                     f"area '{area}' is not an area of cooperation on {activity.start}",
                     "areas",

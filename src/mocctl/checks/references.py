@@ -13,6 +13,7 @@ from mocctl.model.records import (
     EndActivity,
     InsertText,
     Memorandum,
+    Record,
     RemoveArea,
     RemoveText,
     ReplaceText,
@@ -48,14 +49,14 @@ def check(records: MemorandumRecords) -> list[Finding]:
     known_sections = sections | shadow.sections
 
     for index, signature in enumerate(memo.signatures):
-        findings += _side(signature.side, sides, memo.source, "signatures", index, "side")
-    findings += _signed_twice([s.side for s in memo.signatures], memo.source, "signatures", "signs")
+        findings += _side(signature.side, sides, memo, "signatures", index, "side")
+    findings += _signed_twice([s.side for s in memo.signatures], memo, "signatures", "signs")
     for record in records.changesets():
-        findings += _consents(record.consents, sides, record.source)
+        findings += _consents(record.consents, sides, record)
     for modification in records.modifications:
         for index, change in enumerate(modification.changes):
             findings += _change(
-                change, index, (areas, known_areas), (sections, known_sections), modification.source
+                change, index, (areas, known_areas), (sections, known_sections), modification
             )
     for decision in records.decisions:
         for index, decided in enumerate(decision.decides):
@@ -70,11 +71,11 @@ def check(records: MemorandumRecords) -> list[Finding]:
                     )
                 )
     for notice in records.notices:
-        findings += _side(notice.by, sides, notice.source, "by")
+        findings += _side(notice.by, sides, notice, "by")
         for index, side in enumerate(notice.to or ()):
-            findings += _side(side, sides, notice.source, "to", index)
+            findings += _side(side, sides, notice, "to", index)
         for index, receipt in enumerate(notice.receipts):
-            findings += _side(receipt.side, sides, notice.source, "receipts", index, "side")
+            findings += _side(receipt.side, sides, notice, "receipts", index, "side")
         if notice.revokes and notice.revokes not in notices:
             findings.append(
                 notice.source.finding(
@@ -103,10 +104,11 @@ def _known(what: str, names: Iterable[str]) -> str:
 def _duplicate_record_ids(records: MemorandumRecords) -> Iterable[Finding]:
     seen: dict[str, Source] = {}
     for record in (*records.records(), *records.drafts):  # a draft's id is taken too
-        first = seen.setdefault(record.id, record.source)
-        if first is not record.source:
+        source = record.source  # read once: a pydantic private attribute is slow to read
+        first = seen.setdefault(record.id, source)
+        if first is not source:
             at = first.value_at("id")
-            yield record.source.finding(
+            yield source.finding(
                 "MOC201", f"id '{record.id}' is already used in {first.file}:{at.line}", "id"
             )
 
@@ -126,11 +128,11 @@ def _memorandum_ids(memo: Memorandum) -> Iterable[Finding]:
             seen.add(value)
 
 
-def _side(side: str, sides: set[str], source: Source, *path: str | int) -> list[Finding]:
+def _side(side: str, sides: set[str], record: Record, *path: str | int) -> list[Finding]:
     if side in sides:
         return []
     return [
-        source.finding(
+        record.source.finding(
             "MOC205",
             f"'{side}' is not a Side of this memorandum",
             *path,
@@ -139,23 +141,25 @@ def _side(side: str, sides: set[str], source: Source, *path: str | int) -> list[
     ]
 
 
-def _signed_twice(sides: list[str], source: Source, key: str, verb: str) -> list[Finding]:
+def _signed_twice(sides: list[str], record: Record, key: str, verb: str) -> list[Finding]:
     findings = []
     seen: set[str] = set()
     for index, side in enumerate(sides):
         if side in seen:
             findings.append(
-                source.finding("MOC210", f"Side {side} {verb} more than once", key, index, "side")
+                record.source.finding(
+                    "MOC210", f"Side {side} {verb} more than once", key, index, "side"
+                )
             )
         seen.add(side)
     return findings
 
 
-def _consents(consents: tuple[Consent, ...], sides: set[str], source: Source) -> list[Finding]:
+def _consents(consents: tuple[Consent, ...], sides: set[str], record: Record) -> list[Finding]:
     findings = []
     for index, consent in enumerate(consents):
-        findings += _side(consent.side, sides, source, "consents", index, "side")
-    return findings + _signed_twice([c.side for c in consents], source, "consents", "consents")
+        findings += _side(consent.side, sides, record, "consents", index, "side")
+    return findings + _signed_twice([c.side for c in consents], record, "consents", "consents")
 
 
 def _change(
@@ -163,7 +167,7 @@ def _change(
     index: int,
     areas: tuple[set[str], set[str]],
     sections: tuple[set[str], set[str]],
-    source: Source,
+    record: Record,
     key: str = "changes",
 ) -> list[Finding]:
     """Findings about one change; ``areas`` and ``sections``: (those named in hints, known)."""
@@ -172,7 +176,7 @@ def _change(
         area = change.area.id if isinstance(change, AmendArea) else change.area
         if area not in areas[1]:
             findings.append(
-                source.finding(
+                record.source.finding(
                     "MOC206",
                     f"no area '{area}' to change",
                     key,
@@ -189,7 +193,7 @@ def _change(
     for field_name, section in named:
         if section not in sections[1]:
             findings.append(
-                source.finding(
+                record.source.finding(
                     "MOC209",
                     f"no text section '{section}'",
                     key,

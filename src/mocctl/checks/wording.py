@@ -171,14 +171,19 @@ def _period_in_text(records: MemorandumRecords, known: History | None) -> list[F
             in_force = periods.parse_months(state.notice_period)
         except ValueError:
             continue  # not a period at all: the schema checks say so
-        # a sentence about renewal may state the term and the notice of non-renewal too
-        renewal = _term_months(state.terms)
+        renewal: set[int] | None = None  # worked out for the first section that states a period
         for section in state.sections:
             if section.removed is not None:
                 continue
+            stated = _stated_periods(section.body)
+            if not stated:
+                continue
+            if renewal is None:
+                # a sentence about renewal may state the term and the notice of non-renewal too
+                renewal = _term_months(state.terms)
             wrong = [
                 (p, m)
-                for p, m, about_renewal in _stated_periods(section.body)
+                for p, m, about_renewal in stated
                 if m != in_force and not (about_renewal and m in renewal)
             ]
             if not wrong:
