@@ -79,12 +79,14 @@ def __getattr__(name: str) -> Any:
 
 
 class _Package(type(sys)):  # type: ignore[misc]
-    """Keeps ``mocctl.cli.app`` the Typer app (as ``from mocctl.cli.app import app`` made it)
-    when the import system binds the submodule ``cli/app.py`` to the same name."""
+    """Keeps ``mocctl.cli.app`` the Typer app (as ``from mocctl.cli.app import app`` makes it)
+    when the import system binds the submodule ``cli/app.py`` to the same name: the name is
+    left unbound, and ``__getattr__`` answers it. Not bound to the app there and then, as that
+    would register every command (``cli.app.COMMANDS``) on every start."""
 
     def __setattr__(self, name: str, value: Any) -> None:
         if name == "app" and isinstance(value, type(sys)):
-            value = value.app
+            return
         super().__setattr__(name, value)
 
 

@@ -5,6 +5,7 @@ Only the standard library and typer are imported here, so that ``mocctl --help``
 """
 
 import copy
+import importlib
 import os
 import sys
 import traceback
@@ -120,7 +121,7 @@ class RootGroup(MocctlGroup):
             return EXIT_INTERNAL
 
 
-app = typer.Typer(
+_base = typer.Typer(
     name="mocctl",
     cls=RootGroup,
     help="Keep the records of a Memorandum of Cooperation, check them, and know where it "
@@ -139,7 +140,7 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
-@app.callback()
+@_base.callback()
 def _root(
     version: Annotated[
         bool,
@@ -151,44 +152,71 @@ def _root(
     """Keep the records of a Memorandum of Cooperation, check them, and know where it stands."""
 
 
-def _register() -> None:
-    from mocctl.cli import calendar, draft, explain, period, records, report, schema
+# The module of ``mocctl.cli`` that declares each command and group, in the order ``mocctl
+# --help`` lists them. A command line that names one command imports only its module (``_for``):
+# the other modules cost every start 3 ms of CPU time (issue 9). tests/test_startup_imports.py
+# checks that each module registers exactly the names given here.
+COMMANDS: dict[str, tuple[str, ...]] = {
+    "records": ("validate", "status", "timeline", "text", "diff"),
+    "period": ("period",),
+    "schema": ("schema",),
+    "explain": ("explain",),
+    "calendar": ("calendar",),
+    "report": ("report",),
+    "draft": ("draft",),
+    "init": ("init",),
+    "record": ("record",),
+}
+GROUPS = ("draft", "record")  # modules whose ``app`` is a group of commands
 
-    for module in (records, period, schema, explain, calendar, report):
-        module.register(app)
-    app.add_typer(draft.app, name="draft")
-    _register_recording()
+
+def _register(target: typer.Typer, module: str) -> None:
+    """Add the commands (or the group) of ``mocctl.cli.<module>`` to ``target``."""
+    declared = importlib.import_module(f"mocctl.cli.{module}")
+    if module in GROUPS:
+        target.add_typer(declared.app, name=module)
+    else:
+        declared.register(target)
 
 
-def _register_recording() -> None:
-    from mocctl.cli import init, record
+def _everything() -> typer.Typer:
+    """The app with every command and group (``--help``, completion, tests, the docs)."""
+    if not _base.registered_commands:
+        for module in COMMANDS:
+            _register(_base, module)
+    return _base
 
-    init.register(app)
-    app.add_typer(record.app, name="record")
 
-
-_register()
+def __getattr__(name: str) -> typer.Typer:
+    """``app``: the whole Typer app, its commands registered on first use."""
+    if name == "app":
+        app = _everything()
+        globals()["app"] = app
+        return app
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def _for(args: Sequence[str]) -> typer.Typer:
-    """``app``, or a copy of it holding only the command the command line names.
+    """The whole app, or a copy of it holding only the command the command line names.
 
     When nothing but global options comes before the command's name, typer needs the click
     command of that one command, not of all of them: building the whole tree costs
-    ``mocctl status`` 25-45 ms of CPU time (benchmarks/RESULTS.md). The command itself and
-    everything after its name are handled exactly as in ``app``; anything else (``--help``,
-    ``--version``, shell completion, an unknown name) gets ``app``.
+    ``mocctl status`` 25-45 ms of CPU time (benchmarks/RESULTS.md), and importing the modules
+    that declare the others 3 ms. The command itself and everything after its name are handled
+    exactly as in the whole app; anything else (``--help``, ``--version``, shell completion, an
+    unknown name) gets the whole app.
     """
-    if any(name.startswith("_MOCCTL") for name in os.environ):
-        return app
     name = _command_name(args)
-    commands = [c for c in app.registered_commands if _registered_name(c) == name]
-    groups = [g for g in app.registered_groups if g.name == name]
-    if name is None or len(commands) + len(groups) != 1:
-        return app
-    light = copy.copy(app)
-    light.registered_commands = commands
-    light.registered_groups = groups
+    module = next((m for m, names in COMMANDS.items() if name in names), None)
+    if module is None or any(key.startswith("_MOCCTL") for key in os.environ):
+        return _everything()
+    light = copy.copy(_base)
+    light.registered_commands = []
+    light.registered_groups = []
+    _register(light, module)
+    light.registered_commands = [
+        c for c in light.registered_commands if _registered_name(c) == name
+    ]
     return light
 
 

@@ -16,8 +16,9 @@ import typer
 from typer import _click
 
 _SKIPPED = {"templates", "documents"}
-_TOP = re.compile(r"^(?P<key>[A-Za-z_]+):\s*(?P<value>.*?)\s*(?:#.*)?$")
-_ITEM_ID = re.compile(r"^\s+-\s+id:\s*['\"]?(?P<id>[^'\"\s#]+)")
+# Compiled when a completion is asked for (``re`` keeps them), not on every start of mocctl.
+_TOP = r"^(?P<key>[A-Za-z_]+):\s*(?P<value>.*?)\s*(?:#.*)?$"
+_ITEM_ID = r"^\s+-\s+id:\s*['\"]?(?P<id>[^'\"\s#]+)"
 
 
 @dataclass
@@ -91,6 +92,7 @@ def _record_files(root: Path) -> Iterator[Path]:
 
 
 def _parse(text: str) -> Iterator[Document]:
+    top_key, item_id = re.compile(_TOP), re.compile(_ITEM_ID)
     doc, section = Document(), ""
     for line in text.splitlines():
         if line.startswith("---"):
@@ -98,13 +100,13 @@ def _parse(text: str) -> Iterator[Document]:
                 yield doc
             doc, section = Document(), ""
             continue
-        top = _TOP.match(line)
+        top = top_key.match(line)
         if top:
             section = top["key"]
             value = top["value"].strip("'\"")
             if section in ("kind", "id", "title"):
                 setattr(doc, section, value)
-        elif section == "sides" and (item := _ITEM_ID.match(line)):
+        elif section == "sides" and (item := item_id.match(line)):
             doc.sides.append(item["id"])
     if doc.kind:
         yield doc

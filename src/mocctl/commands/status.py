@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -18,7 +17,6 @@ from mocctl.commands.common import (
 from mocctl.errors import EXIT_FINDINGS, UsageError
 from mocctl.findings import Finding, display_path, sort_findings
 from mocctl.render.output import console, write_json
-from mocctl.reporters import accepted_note
 from mocctl.settings import Settings
 
 if TYPE_CHECKING:
@@ -93,6 +91,8 @@ def run(
 
 
 def _show_findings(settings: Settings, findings: list[Finding]) -> None:
+    from mocctl.reporters import accepted_note
+
     out = console(settings)
     for f in findings:
         out.print(
@@ -116,13 +116,14 @@ class _Filters:
 def _portfolio(settings: Settings, fmt: str, filters: _Filters) -> int | None:
     """Every memorandum, one at a time (commands.scan: flat memory, a result cache per
     folder); None when there are not several to show (one memorandum gets its panel)."""
-    from mocctl.commands.scan import scan
     from mocctl.io.portfolio import discover
-    from mocctl.render import portfolio
 
     root = records_root(settings)
     if not filters.any and len(discover([root], [])) <= 1:
         return None  # one memorandum (or none): its panel, without reading it twice
+    from mocctl.commands.scan import scan
+    from mocctl.render import portfolio
+
     checked = scan(settings, [root], known_on=settings.today, summarise=_summary)
     shown = [result for result in checked.folders if result.summary is not None]
     if len(shown) <= 1 and not filters.any:
@@ -157,6 +158,8 @@ def _portfolio(settings: Settings, fmt: str, filters: _Filters) -> int | None:
 def _summary(seen: History, found: list[Finding]) -> dict[str, Any]:
     """What the portfolio keeps of a memorandum: its status object (findings added when
     shown) and its table row."""
+    import json
+
     from mocctl.commands.folder_result import plain
     from mocctl.render import portfolio
     from mocctl.render.history_json import status_json
@@ -169,6 +172,8 @@ def _summary(seen: History, found: list[Finding]) -> dict[str, Any]:
 def _write_objects(results: Iterable[FolderResult]) -> None:
     """The status objects of ``results``, with their findings, as ``write_json`` prints their
     list (indented by two), one object at a time."""
+    import json
+
     write = sys.stdout.write
     first = True
     for result in results:

@@ -10,9 +10,7 @@ The base of every model is :mod:`mocctl.model.base`; the memorandum's terms and 
 :mod:`mocctl.model.values`.
 """
 
-from __future__ import annotations
-
-from typing import Annotated, ClassVar, Literal
+from typing import Annotated, ClassVar, Literal, Self
 
 from pydantic import (
     Field,
@@ -95,7 +93,7 @@ class Record(Model):
         """Where this record was read from (file and positions), for findings about it."""
         return self._source or Source("<memory>")
 
-    def located(self, source: Source) -> Record:
+    def located(self, source: Source) -> Self:
         """This record, remembering where it was read from."""
         self._source = source
         return self

@@ -1,8 +1,6 @@
 """The terms of a memorandum (``terms:``, SPEC §2.1 and issue 14's ``duration``) and the
 ``set_term`` changes of them, each term's value typed by the term."""
 
-from __future__ import annotations
-
 from typing import Annotated, Literal
 
 from pydantic import Field, StrictBool, StrictInt, StringConstraints

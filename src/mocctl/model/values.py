@@ -4,8 +4,6 @@ Each is an annotated type for pydantic: a BeforeValidator that decides (YAML's t
 text, so an impossible date is reported at its position; an instant needs its UTC offset; a
 time zone is an IANA name, never a path) and a JSON Schema that describes it for editors."""
 
-from __future__ import annotations
-
 import datetime as dt
 import re
 from typing import Annotated, Any, Literal

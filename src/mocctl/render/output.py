@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 import sys
 from typing import TYPE_CHECKING, Any
 
@@ -38,6 +37,8 @@ def console(settings: Settings, *, stderr: bool = False) -> Console:
 
 def write_json(data: Any) -> None:
     """Pretty JSON on stdout, dates as ISO text."""
+    import json  # not at the top: ``status`` and the other text outputs never need it
+
     sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False, default=_default) + "\n")
 
 
