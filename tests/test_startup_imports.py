@@ -6,13 +6,11 @@ No timings are asserted (the machine is shared and noisy): benchmarks/startup.py
 from __future__ import annotations
 
 import ast
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import typer
 import typer.main
+from tests.test_startup import modules_after
 
 import mocctl.cli
 from mocctl.cli import app as cli_app
@@ -53,26 +51,9 @@ def test_each_command_named_gets_an_app_of_that_command_alone() -> None:
     assert _for(["--help"]) is cli_app
 
 
-def _modules_after(cwd: Path, *args: str) -> set[str]:
-    code = (  # not json: that is one of the modules looked for
-        "import sys\nfrom mocctl.cli import main\ntry:\n    code = main()\nfinally:\n"
-        "    print(repr(sorted(sys.modules)), file=sys.stderr)\nsys.exit(code)"
-    )
-    done = subprocess.run(
-        [sys.executable, "-c", code, *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        check=False,
-        env={**os.environ, "NO_COLOR": "1"},
-    )
-    assert done.returncode == 0, done.stderr
-    loaded: set[str] = set(ast.literal_eval(done.stderr.strip().splitlines()[-1]))
-    return loaded
-
-
 def test_status_of_one_memorandum_imports_only_what_it_uses(records: Path) -> None:
-    loaded = _modules_after(records.parent, "status", "--as-of", "2026-11-29", "--no-cache")
+    code, loaded = modules_after(records.parent, "status", "--as-of", "2026-11-29", "--no-cache")
+    assert code == 0
     assert {"pydantic", "rich.panel", "mocctl.cli.records", "mocctl.render.status"} <= loaded
     others = {f"mocctl.cli.{module}" for module in COMMANDS if module != "records"}
     unused = {
