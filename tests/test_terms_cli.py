@@ -336,3 +336,15 @@ def test_status_and_period_agree_on_a_notice_the_expiry_overtakes(
     assert overtaken == ("change nothing" in says)
     text = run("--records", str(MARINE), "--as-of", as_of, "period", as_of)
     assert ("it would change nothing" in " ".join(text.output.split())) == overtaken
+
+
+def test_status_says_a_notice_today_would_be_void(run: Run, tmp_path: Path) -> None:
+    args = ("--records", str(_no_discontinuation_during_a_term(tmp_path)), "--no-color")
+    result = run(*args, "status", "--as-of", "2026-07-01", env={"COLUMNS": "200"})
+    assert result.exit_code == 0, result.output
+    (line,) = [line for line in result.output.splitlines() if "If notice" in line]
+    assert "would be void" in line and "MOC331" in line and "2031-06-01" in line
+    assert "would discontinue" not in result.output
+    plain = run("--records", str(EXAMPLES / "five-year-term-renewing"), "--no-color", "status",
+                "--as-of", "2026-07-01", env={"COLUMNS": "200"})  # fmt: skip
+    assert "would discontinue it from" in plain.output and "void" not in plain.output

@@ -175,6 +175,13 @@ def _term_rules(term: Term, width: int) -> RenderableType:
 
 
 def _if_received(seen: History) -> str:
+    if not seen.discontinuable_on(seen.as_of):
+        end = f", which runs to {seen.term.last_day}" if seen.term is not None else ""
+        return (
+            f"a notice of discontinuation received on {seen.as_of} would be void (MOC331): "
+            f"the terms allow none during a term{end}; a notice of non-renewal ends it at the "
+            "end of the term"
+        )
     try:
         dates = seen.if_received(seen.as_of)
     except OutOfCalendar as error:
