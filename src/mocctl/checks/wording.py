@@ -153,12 +153,17 @@ def _stated_periods(text: str) -> tuple[tuple[str, int, bool], ...]:
 
 def _period_in_text(records: MemorandumRecords, known: History | None) -> list[Finding]:
     from mocctl.core import periods
-    from mocctl.core.history import FAR_FUTURE, history
+    from mocctl.core.history import FAR_FUTURE, history, knows_the_whole_record
 
     memo = records.memorandum
     assert memo is not None
+    # The whole record's text: the history already made when it folds the same records (a
+    # portfolio's status as of today, most often), else a second fold.
     whole = (
-        known if known is not None and known.as_of == FAR_FUTURE else history(records, FAR_FUTURE)
+        known
+        if known is not None
+        and (known.as_of == FAR_FUTURE or knows_the_whole_record(records, known.as_of))
+        else history(records, FAR_FUTURE)
     )
     chain = whole.applying
     days = [dt.date.min, *sorted({changeset.effective for changeset in chain})]

@@ -30,8 +30,8 @@ from mocctl.core import terms as fixed
 from mocctl.core.consolidation import Changeset, Consolidated, consolidate
 from mocctl.core.fold import Fold, discontinuation_allowed, fold, order
 from mocctl.core.memoranda import MemorandumRecords
-from mocctl.core.notices import NoticeDates, dates_of, parties, receipt_day
-from mocctl.core.renewal import NO_TERMS, schedule_of, superseded_by_expiry
+from mocctl.core.notices import NoticeDates, dates_of, parties, receipt_day, receipt_of
+from mocctl.core.renewal import NO_TERMS, has_fixed_term, schedule_of, superseded_by_expiry
 from mocctl.core.standing import (
     FAR_FUTURE,
     ActivityStatus,
@@ -57,6 +57,7 @@ __all__ = [
     "decided_end",
     "effect_of",
     "history",
+    "knows_the_whole_record",
 ]
 
 
@@ -174,6 +175,29 @@ def history(records: MemorandumRecords, as_of: dt.date) -> History:
         raise ValueError(f"{records.folder} has no Memorandum record")
     state, governing = fold(records, memo, as_of)
     return _assemble(records, memo, as_of, state.start, state, governing)
+
+
+def knows_the_whole_record(records: MemorandumRecords, as_of: dt.date) -> bool:
+    """Whether ``history(records, as_of)`` folds exactly what the whole record does, so that its
+    ``applying`` and ``text_on`` are those of ``history(records, FAR_FUTURE)``: every signature,
+    written consent and receipt is dated on or before ``as_of`` (nothing becomes known later),
+    and no fixed term is stated (its renewals are counted to a horizon that depends on
+    ``as_of``). For a caller that needs the whole record's text and holds a history as of a date
+    (checks.wording): when this is true it need not fold the records a second time."""
+    memo = records.memorandum
+    if memo is None or any(signature.date > as_of for signature in memo.signatures):
+        return False
+    changesets = records.changesets()
+    for changeset in changesets:
+        if consent_state(changeset, memo, as_of) != consent_state(changeset, memo, FAR_FUTURE):
+            return False
+    for notice in records.notices:
+        known = receipt_of(notice, memo, as_of)
+        if known != receipt_of(notice, memo, FAR_FUTURE) or (
+            known.day is not None and known.day > as_of
+        ):
+            return False
+    return not has_fixed_term(memo, changesets)
 
 
 def _assemble(

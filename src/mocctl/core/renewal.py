@@ -35,7 +35,7 @@ def schedule_of(
 ) -> fixed.Schedule:
     """The terms of a fixed-term memorandum (none without one), with what each notice of
     non-renewal did written into the fold's notices."""
-    if start is None or not _has_term(memo, candidates):
+    if start is None or not has_fixed_term(memo, candidates):
         return NO_TERMS
 
     def rules_on(day: dt.date) -> tuple[fixed.TermRules | None, str]:
@@ -88,7 +88,7 @@ def schedule_of(
     return plan
 
 
-def _has_term(memo: Memorandum, changes: Sequence[Changeset]) -> bool:
+def has_fixed_term(memo: Memorandum, changes: Sequence[Changeset]) -> bool:
     """Whether the memorandum or a change states a fixed term (most do not: no work then)."""
     return memo.terms.duration is not None or any(
         isinstance(item, SetTerm) and item.term.startswith("duration.")
