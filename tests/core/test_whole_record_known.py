@@ -16,7 +16,8 @@ from typing import Any
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from tests.core.test_memo_consolidation import SIDES, add_area, period, records
+from tests.core.test_memo_consolidation import add_area, period, records
+from tests.core.test_memo_consolidation import memorandum as base_memorandum
 
 from mocctl.checks import wording
 from mocctl.core import history as history_module
@@ -29,25 +30,11 @@ DAY = dt.timedelta(days=1)
 
 
 def memorandum(jp: str = "2026-01-10", uk: str = "2026-01-15", *, term: bool = False) -> Memorandum:
-    terms: dict[str, Any] = {"discontinuation": {"notice_period": "P3M", "rule": "safe-harbour"}}
+    data = base_memorandum().model_dump(mode="json", by_alias=True, exclude_none=True)
+    data["signatures"][0]["date"], data["signatures"][1]["date"] = jp, uk
     if term:
-        terms["duration"] = {"term": "P2Y", "at_end": "expires"}
-    return Memorandum.model_validate(
-        {
-            "apiVersion": "mocctl/v1",
-            "kind": "Memorandum",
-            "id": "fictional-moc",
-            "title": "A fictional memorandum for tests",
-            "sides": SIDES,
-            "signatures": [
-                {"side": "JP", "signatory": "Signatory JP", "date": jp},
-                {"side": "UK", "signatory": "Signatory UK", "date": uk},
-            ],
-            "terms": terms,
-            "areas": [{"id": "a1", "title": "Area one", "text": "Text of area one."}],
-            "text": [{"id": "s1", "body": "Body one."}],
-        }
-    )
+        data["terms"]["duration"] = {"term": "P2Y", "at_end": "expires"}
+    return Memorandum.model_validate(data)
 
 
 def modification(
