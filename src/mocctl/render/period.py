@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from mocctl.core import periods
 from mocctl.core.notices import NoticeDates
@@ -13,6 +13,9 @@ from mocctl.core.periods import BASIC_RULES, RULES, Period
 from mocctl.findings import Finding
 from mocctl.render.output import MONTHS, console, iso_with_weekday, long_date, plural, write_json
 from mocctl.settings import Settings
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,9 +113,6 @@ def forward(
         write_json(forward_json(inputs, dates, recipient, found))
         return
 
-    from rich.table import Table
-    from rich.text import Text
-
     out = console(settings)
     out.print(_received_line(dates, recipient))
     basis = _basis_line(inputs)
@@ -123,22 +123,18 @@ def forward(
         f"Sides' jurisdictions: {', '.join(inputs.jurisdictions)}"
         + (f"; time zones: {', '.join(inputs.timezones)}." if inputs.zones_given else ".")
     )
-    table = Table(show_lines=False)
-    table.add_column("Rule", no_wrap=True)
-    table.add_column("Reflects")
-    table.add_column("Notice period ends", no_wrap=True)
-    table.add_column("Takes effect", no_wrap=True)
-    for rule in [inputs.rule] if inputs.rule else list(RULES):
-        period = dates.rules[rule]
-        name = rule + (" (applies)" if rule == inputs.governing and not inputs.rule else "")
-        table.add_row(
-            Text(name),
-            Text(REFLECTS[rule]),
-            Text(iso_with_weekday(period.last_day)),
-            Text(iso_with_weekday(period.effective)),
-            style="bold cyan" if rule == (inputs.governing or "safe-harbour") else None,
+    shown = [inputs.rule] if inputs.rule else list(RULES)
+    rows = [
+        (
+            rule + (" (applies)" if rule == inputs.governing and not inputs.rule else ""),
+            iso_with_weekday(dates.rules[rule].last_day),
+            iso_with_weekday(dates.rules[rule].effective),
         )
-    out.print(table)
+        for rule in shown
+    ]
+    out.print(
+        _rules_table(("Rule", "Notice period ends", "Takes effect"), shown, rows, inputs, out.width)
+    )
     out.print(
         "The memorandum stays in force up to and including the day the notice period ends; "
         "the discontinuation takes effect at the start of the next day."
@@ -273,9 +269,6 @@ def inverse(
         write_json(inverse_json(inputs, target, latest, before, found))
         return
 
-    from rich.table import Table
-    from rich.text import Text
-
     effective = {
         rule: (
             periods.safe_harbour(day, inputs.months, inputs.jurisdictions, inputs.timezones)
@@ -293,20 +286,15 @@ def inverse(
     basis = _basis_line(inputs)
     if basis:
         out.print(basis)
-    table = Table()
-    table.add_column("Rule", no_wrap=True)
-    table.add_column("Reflects")
-    table.add_column("Received by", no_wrap=True)
-    table.add_column("Then takes effect", no_wrap=True)
-    for rule, day in latest.items():
-        table.add_row(
-            Text(rule),
-            Text(REFLECTS[rule]),
-            Text(iso_with_weekday(day)),
-            Text(iso_with_weekday(effective[rule])),
-            style="bold cyan" if rule == (inputs.governing or "safe-harbour") else None,
+    rows = [
+        (rule, iso_with_weekday(day), iso_with_weekday(effective[rule]))
+        for rule, day in latest.items()
+    ]
+    out.print(
+        _rules_table(
+            ("Rule", "Received by", "Then takes effect"), list(latest), rows, inputs, out.width
         )
-    out.print(table)
+    )
     out.print(
         "A receipt date is the calendar date on which the notice arrives; under a single rule, "
         "in the recipient's time zone."
@@ -328,6 +316,52 @@ def inverse(
         "as the date on which the discontinuation takes effect. Allow for the time the letter "
         "or note verbale takes to arrive: the rules count from receipt, not from sending."
     )
+
+
+# Below this many columns for "Reflects", the rules are listed rather than put in a table.
+_REFLECTS_MIN = 10
+
+
+def _rules_table(
+    columns: tuple[str, str, str],
+    rules: Sequence[str],
+    rows: Sequence[tuple[str, str, str]],
+    inputs: Inputs,
+    width: int,
+) -> RenderableType:
+    """The rules' dates as a table (rule, what it reflects, two dates) when the rule and the
+    dates fit whole at ``width`` beside at least a few columns of "Reflects"; else a list, one
+    rule an entry. Either way no rule's name or date is ever cut (issue 9: a table squeezed
+    below its content would)."""
+    from rich.console import Group
+    from rich.table import Table
+    from rich.text import Text
+
+    chosen = inputs.governing or "safe-harbour"
+    need = [max(len(column), *(len(row[i]) for row in rows)) for i, column in enumerate(columns)]
+    if sum(need) + _REFLECTS_MIN + 13 <= width:  # four columns: 5 rules, 2 of padding each
+        table = Table(show_lines=False)
+        table.add_column(columns[0], no_wrap=True)
+        table.add_column("Reflects", min_width=_REFLECTS_MIN)
+        table.add_column(columns[1], no_wrap=True)
+        table.add_column(columns[2], no_wrap=True)
+        for rule, (name, first, then) in zip(rules, rows, strict=True):
+            table.add_row(
+                Text(name),
+                Text(REFLECTS[rule]),
+                Text(first),
+                Text(then),
+                style="bold cyan" if rule == chosen else None,
+            )
+        return table
+    lines = []
+    for rule, (name, first, then) in zip(rules, rows, strict=True):
+        style = "bold cyan" if rule == chosen else ""
+        lines.append(
+            Text(f"{name}: {columns[1].lower()} {first}; {columns[2].lower()} {then}", style)
+        )
+        lines.append(Text(f"  ({REFLECTS[rule]})"))
+    return Group(*lines)
 
 
 def _clock(instant: dt.datetime) -> str:
