@@ -9,11 +9,8 @@ from __future__ import annotations
 from typing import Any
 
 from mocctl.commands.common import exit_code, open_workspace, report_findings, select
-from mocctl.core.history import History
 from mocctl.render.output import console, write_json
 from mocctl.settings import Settings
-
-_MARKS = {"past": "✓", "scheduled": "…", "revoked": "✗", "void": "✗", "superseded": "–"}
 
 
 def run(settings: Settings, memorandum_id: str | None) -> int:
@@ -38,9 +35,11 @@ def run(settings: Settings, memorandum_id: str | None) -> int:
         ]
         write_json(data[0] if memorandum_id or len(data) == 1 else data)
     else:
+        from mocctl.render import timeline
+
         out = console(settings)
         for records in chosen:
-            out.print(_table(space.history(records), as_of))
+            out.print(timeline.render(space.history(records), as_of, out.width))
         report_findings(space.findings)
     return exit_code(space.findings)
 
@@ -50,30 +49,3 @@ def _when(day: Any, as_of: Any) -> str:
     if day < as_of:
         return "past"
     return "today" if day == as_of else "scheduled"
-
-
-def _table(seen: History, as_of: Any) -> Any:
-    from rich.table import Table
-
-    table = Table(title=f"{seen.id}: timeline (as of {as_of})", title_justify="left")
-    for column in ("date", "", "event", "record", "what"):
-        table.add_column(column, overflow="fold")
-    table.columns[0].no_wrap = True
-    marked = False
-    for event in seen.events:
-        standing = event.standing(as_of)
-        if event.date > as_of and not marked:
-            table.add_section()
-            marked = True
-        style = "dim" if event.date <= as_of else ""
-        if standing in ("revoked", "void", "superseded"):
-            style = "strike" if standing != "superseded" else "italic"
-        table.add_row(
-            str(event.date),
-            "●" if event.date == as_of and event.fate is None else _MARKS[standing],
-            event.kind,
-            event.record,
-            event.description,
-            style=style,
-        )
-    return table
