@@ -64,10 +64,11 @@ def scan(
         known_on,
         list(paths) if folders_only else [*paths, *folders],
     )
-    result.folders = [cache.result(folder, summarise) for folder in folders]
-    if folders_only:  # the ids of the records in each file: only `validate FILE…` needs them
-        for found in result.folders:
-            found.ids = {}
+    for folder in folders:
+        found = cache.result(folder, summarise)
+        if folders_only:  # the ids of the records in each file: only `validate FILE…` needs
+            found.ids = {}  # them; let them go at once, not after the last folder (memory)
+        result.folders.append(found)
     _add_duplicates(result.folders, [r.memorandum for r in result.folders])
     if len(paths) == 1 and cache.cache is not None and folders_only:
         index = IdIndex(cache, paths[0])
