@@ -18,6 +18,17 @@ IdArg = Annotated[
         autocompletion=complete.memorandum_ids,
     ),
 ]
+OutputOpt = Annotated[
+    Optional[Path],  # noqa: UP045
+    typer.Option(
+        "--output",
+        "-o",
+        metavar="FILE",
+        help="Write the output to FILE (atomically, once complete) instead of printing it.",
+        show_default=False,
+    ),
+]
+ForceOpt = Annotated[bool, typer.Option("--force", help="Replace FILE if it exists.")]
 OneIdArg = Annotated[
     Optional[str],  # noqa: UP045
     typer.Argument(
@@ -126,20 +137,27 @@ def status(
             "for a scheduled CI job.",
         ),
     ] = False,
+    output: OutputOpt = None,
+    force: ForceOpt = False,
 ) -> None:
     """Where the memorandum stands on a date; with several, one row each, most urgent first."""
     from mocctl.commands import status as command
+    from mocctl.commands.output_file import to_file
 
     states, sides, window = _states(state), _words(side), _window(due_within)
     run(
         ctx,
-        lambda s: command.run(
-            s,
-            memorandum,
-            states=states,
-            sides=sides,
-            due_within=window,
-            exit_on_due=exit_on_due,
+        lambda s: to_file(
+            output,
+            force,
+            lambda: command.run(
+                s,
+                memorandum,
+                states=states,
+                sides=sides,
+                due_within=window,
+                exit_on_due=exit_on_due,
+            ),
         ),
     )
 
@@ -151,11 +169,17 @@ def timeline(ctx: typer.Context, memorandum: IdArg = None) -> None:
     run(ctx, lambda s: command.run(s, memorandum))
 
 
-def text(ctx: typer.Context, memorandum: OneIdArg = None) -> None:
+def text(
+    ctx: typer.Context,
+    memorandum: OneIdArg = None,
+    output: OutputOpt = None,
+    force: ForceOpt = False,
+) -> None:
     """The consolidated text as in force on a date (Markdown), each change annotated."""
     from mocctl.commands import text as command
+    from mocctl.commands.output_file import to_file
 
-    run(ctx, lambda s: command.run(s, memorandum))
+    run(ctx, lambda s: to_file(output, force, lambda: command.run(s, memorandum)))
 
 
 def diff(
@@ -179,11 +203,14 @@ def diff(
             show_default=False,
         ),
     ] = None,
+    output: OutputOpt = None,
+    force: ForceOpt = False,
 ) -> None:
     """What changed in the text, areas and terms between two dates, and which records did it."""
     from mocctl.commands import diff as command
+    from mocctl.commands.output_file import to_file
 
-    run(ctx, lambda s: command.run(s, memorandum, start, end))
+    run(ctx, lambda s: to_file(output, force, lambda: command.run(s, memorandum, start, end)))
 
 
 EXAMPLES: dict[Callable[..., None], str] = {
@@ -206,6 +233,7 @@ EXAMPLES: dict[Callable[..., None], str] = {
     text: examples(
         "mocctl text --as-of 2026-11-29",
         "mocctl text --records examples/six-months-modification --as-of 2027-01-01",
+        "mocctl text --as-of 2026-11-29 -o consolidated.md",
     ),
     diff: examples(
         "mocctl diff --records examples/six-months-modification --from 2026-01-01 --to 2027-01-01",
