@@ -1253,3 +1253,15 @@ def test_every_live_notice_is_recomputed_when_a_change_puts_them_past_the_calend
         ("b", "void", "MOC324"),
     ]
     assert got.state == "in_force"
+
+
+def test_a_notice_of_discontinuation_counts_unless_the_term_in_force_forbids_it() -> None:
+    assert at("2026-02-01").discontinuable_on(D("2026-02-01"))
+    changed = at("2026-02-01", modifications=[modification("m1", "2026-03-01")])
+    assert changed.discontinuable_on(D("2026-03-01"))  # the text in force on that day is read
+    data = memorandum().model_dump(mode="json", by_alias=True, exclude_none=True)
+    duration = {"term": "P5Y", "at_end": "renews", "non_renewal_notice": "P6M"}
+    data["terms"]["duration"] = {**duration, "discontinuation_during_term": False}
+    assert not at("2026-02-01", Memorandum.model_validate(data)).discontinuable_on(START)
+    data["terms"]["duration"] = {**duration, "discontinuation_during_term": True}
+    assert at("2026-02-01", Memorandum.model_validate(data)).discontinuable_on(START)

@@ -192,10 +192,10 @@ def knows_the_whole_record(records: MemorandumRecords, as_of: dt.date) -> bool:
         if consent_state(changeset, memo, as_of) != consent_state(changeset, memo, FAR_FUTURE):
             return False
     for notice in records.notices:
-        known = receipt_of(notice, memo, as_of)
-        if known != receipt_of(notice, memo, FAR_FUTURE) or (
-            known.day is not None and known.day > as_of
-        ):
+        # The whole record's receipt (with ``receipts``, the latest recipient's): on or before
+        # ``as_of``, it is also the receipt known then.
+        day = receipt_of(notice, memo).day
+        if day is not None and day > as_of:
             return False
     return not has_fixed_term(memo, changesets)
 
