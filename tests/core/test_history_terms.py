@@ -1,0 +1,86 @@
+"""The history of a FICTIONAL fixed-term memorandum (issue 14) through ``core.history``: expiry,
+a discontinuation that the expiry overtakes, changes on the day it ends, and the schedule kept.
+Written to kill the mutants of ``history._assemble`` that the CLI tests alone left alive
+(docs/mutation.md).
+
+Dates worked by hand: JP signs 2026-01-10, UK 2026-01-15, so the memorandum commences on
+2026-01-15 (``START``). A one-year term (P1Y) runs 2026-01-15 .. 2027-01-14; at its end the
+memorandum expires on 2027-01-15 (the first day after the term), or renews for 2027-01-15 ..
+2028-01-14. Notices are read by the corresponding-date rule with three months' notice: received
+2026-10-14, the period ends 2027-01-14 and the discontinuation takes effect on 2027-01-15.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tests.core.test_history_mutants import D, memorandum, modification, notice, records
+
+from mocctl.core.history import FAR_FUTURE, History, history
+from mocctl.model.records import Memorandum
+
+EXPIRY = D("2027-01-15")
+
+
+def fixed(at_end: str = "expires", **more: str) -> Memorandum:
+    data = memorandum().model_dump(mode="json", by_alias=True, exclude_none=True)
+    data["terms"]["duration"] = {"term": "P1Y", "at_end": at_end, **more}
+    return Memorandum.model_validate(data)
+
+
+def seen(as_of: str, memo: Memorandum | None = None, **kinds: Any) -> History:
+    return history(records(memo or fixed(), **kinds), D(as_of))
+
+
+def test_a_fixed_term_expires_on_the_day_after_its_last_day() -> None:
+    last_day = seen("2027-01-14")
+    assert (last_day.state, last_day.expiry) == ("in_force", EXPIRY)
+    assert last_day.term is not None and last_day.term.last_day == D("2027-01-14")
+    assert seen("2027-01-15").state == "expired"
+    assert seen("2099-01-01").state == "expired"
+
+
+def test_a_discontinuation_the_expiry_overtakes_is_superseded_by_it() -> None:
+    late = notice("n1", "UK", "2026-11-01")  # would take effect on 2027-02-02, after the expiry
+    after = seen("2027-01-15", notices=[late])
+    assert (after.state, after.discontinuation) == ("expired", None)
+    (status,) = after.notices
+    assert status.standing == "superseded"
+    assert status.reason == "the memorandum expires first, on 2027-01-15, at the end of its term"
+
+
+def test_a_discontinuation_on_the_day_of_expiry_governs() -> None:
+    on_the_day = notice("n1", "UK", "2026-10-14")  # takes effect on 2027-01-15 itself
+    after = seen("2027-01-15", notices=[on_the_day])
+    assert after.state == "discontinued"
+    assert after.discontinuation is not None and after.discontinuation.effective == EXPIRY
+    assert [status.standing for status in after.notices] == ["past"]
+
+
+def test_a_change_effective_on_the_day_of_expiry_is_void_and_says_why() -> None:
+    change = modification("m1", "2027-01-15")
+    after = seen("2027-01-20", modifications=[change])
+    (status,) = after.changes
+    assert (status.status, status.reason) == (
+        "void",
+        "takes effect on or after the expiry (2027-01-15)",
+    )
+    assert after.applying == ()
+    day_before = seen("2027-01-20", modifications=[modification("m1", "2027-01-14")])
+    assert [c.id for c in day_before.applying] == ["m1"]
+
+
+def test_a_renewing_term_is_in_the_history_and_its_events() -> None:
+    renewing = fixed("renews", non_renewal_notice="P1M")
+    second = seen("2027-03-01", renewing)
+    assert second.state == "in_force"
+    assert second.term is not None and second.term.number == 2
+    assert {"renewal", "term ends", "non-renewal deadline"} <= {e.kind for e in second.events}
+
+
+def test_the_terms_stop_at_a_discontinuation() -> None:
+    renewing = fixed("renews", non_renewal_notice="P1M")
+    ending = notice("n1", "UK", "2027-03-01")  # takes effect on 2027-06-02, in the second term
+    whole = history(records(renewing, notices=[ending]), FAR_FUTURE)
+    assert whole.state == "discontinued"
+    assert [term.first_day for term in whole.schedule.terms] == [D("2026-01-15"), EXPIRY]
