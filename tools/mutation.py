@@ -67,6 +67,7 @@ CORE = PACKAGE / "core"
 _HISTORY_TESTS = [
     "tests/core/test_history_mutants.py",
     "tests/core/test_history_terms.py",
+    "tests/core/test_assemble_mutants.py",
     "tests/core/test_whole_record_known.py",
     "tests/core/test_notices_mutants.py",
     "tests/core/test_events_mutants.py",
@@ -98,7 +99,6 @@ _PLAIN = "a plain date's receipt day is the date itself: safe_harbour gets the s
 _RANGE = "every ValueError raised there that says 'out of range' also says 'year'"
 _NO_REASON = "a notice shown as past or scheduled never has a reason: and/or give the same text"
 _FIXED_POINT = "core.terms._term reads a term's rules again until they agree: the loop repairs it"
-_ON_E = "a change effective on E: `valid` drops it, and the schedule stops before a term from E"
 _FALSY = "governing is only tested for truth afterwards: None and '' are both false"
 # Survivors that no test can kill (docs/mutation.md gives the full reasons).
 EQUIVALENT: dict[str, str] = {
@@ -110,7 +110,6 @@ EQUIVALENT: dict[str, str] = {
     "mocctl.core.terms.xǁScheduleǁon__mutmut_12": "on a term's last day the loop has returned it",
     "mocctl.core.fold.x__known_items__mutmut_28": _LATER,
     "mocctl.core.history.xǁHistoryǁif_received__mutmut_6": _BY_ANYONE,
-    "mocctl.core.history.x__assemble__mutmut_25": _ON_E,
     "mocctl.core.history.x__assemble__mutmut_54": _FALSY,
     "mocctl.core.fold.x__receive__mutmut_3": _ASSERTED,
     "mocctl.core.notices.x_dates_of__mutmut_25": _PLAIN,
