@@ -74,7 +74,10 @@ _HISTORY_TESTS = [
 ]
 DEFAULT_TESTS: dict[str, list[str]] = {
     "periods": ["tests/test_periods.py", "tests/core/test_periods_mutants.py"],
-    "consolidation": ["tests/core/test_consolidation_mutants.py"],
+    "consolidation": [
+        "tests/core/test_consolidation_mutants.py",
+        "tests/core/test_memo_consolidation.py",
+    ],
     "history": _HISTORY_TESTS,
     "fold": _HISTORY_TESTS,
     "standing": _HISTORY_TESTS,
@@ -99,6 +102,7 @@ _PLAIN = "a plain date's receipt day is the date itself: safe_harbour gets the s
 _RANGE = "every ValueError raised there that says 'out of range' also says 'year'"
 _NO_REASON = "a notice shown as past or scheduled never has a reason: and/or give the same text"
 _FIXED_POINT = "core.terms._term reads a term's rules again until they agree: the loop repairs it"
+_LAST = "OrderedDict.popitem reads `last` as true or false: None pops the oldest, as False does"
 _FALSY = "governing is only tested for truth afterwards: None and '' are both false"
 # Survivors that no test can kill (docs/mutation.md gives the full reasons).
 EQUIVALENT: dict[str, str] = {
@@ -111,6 +115,7 @@ EQUIVALENT: dict[str, str] = {
     "mocctl.core.fold.x__known_items__mutmut_28": _LATER,
     "mocctl.core.history.xǁHistoryǁif_received__mutmut_6": _BY_ANYONE,
     "mocctl.core.history.x__assemble__mutmut_54": _FALSY,
+    "mocctl.core.consolidation.xǁ_Recentǁput__mutmut_10": _LAST,
     "mocctl.core.fold.x__receive__mutmut_3": _ASSERTED,
     "mocctl.core.notices.x_dates_of__mutmut_25": _PLAIN,
     "mocctl.core.notices.x_dates_of__mutmut_36": _RANGE,

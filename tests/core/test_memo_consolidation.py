@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from tests.core.test_terms_mutants import EVERY_KEY
 
 from mocctl.core import consolidation
 from mocctl.core.consolidation import Consolidated, consolidate
@@ -264,3 +265,67 @@ def test_what_is_kept_of_one_memorandum_is_bounded() -> None:
     assert consolidate(memo, chain).applied == tuple(f"m{n}" for n in range(100))
     assert len(consolidation._recent._entries) == consolidation._Recent.SIZE
     assert consolidate(memo, chain[:10]) == fresh(memo, chain[:10])  # made again: correct
+    newest = (id(memo), *map(id, chain))
+    assert newest in consolidation._recent._entries  # the least recently used went, not this
+
+
+def test_while_kept_the_records_of_a_consolidation_stay_alive() -> None:
+    """An entry holds the objects its key names: no id in a key can be another object's."""
+    memo = memorandum()
+    change = modification("m1", "2026-02-01", period("P6M"))
+    alive = [weakref.ref(memo), weakref.ref(change)]
+    consolidate(memo, [change])
+    del memo, change
+    gc.collect()
+    assert all(ref() is not None for ref in alive)
+    signed = memorandum()  # the base alone: its entry holds the memorandum
+    alive = [weakref.ref(signed)]
+    consolidate(signed, [])
+    del signed
+    gc.collect()
+    assert alive[0]() is not None
+
+
+def test_a_new_cache_keeps_what_is_put_and_gives_it_back() -> None:
+    recent = consolidation._Recent()
+    memo = memorandum()
+    state = consolidation.base(memo)
+    assert recent.get((id(memo),)) is None
+    recent.put((id(memo),), (memo,), state)
+    assert recent.get((id(memo),)) is state
+
+
+# -- the terms of a fixed term, as signed (issue 14) ----------------------------------------------
+
+
+def _with_duration(duration: dict[str, Any]) -> Memorandum:
+    data = memorandum().model_dump(mode="json", by_alias=True, exclude_none=True)
+    data["terms"]["duration"] = duration
+    return Memorandum.model_validate(data)
+
+
+def test_the_signed_fixed_term_becomes_duration_terms_each_as_text() -> None:
+    signed = {
+        "discontinuation.notice_period": "P3M",
+        "discontinuation.rule": "corresponding-date",
+        "discontinuation.notice_form": "written",
+    }
+    assert consolidation.base(memorandum()).terms == signed  # no fixed term: no duration.*
+    every = _with_duration(
+        {
+            "term": "P5Y",
+            "at_end": "renews",
+            "renewal_term": "P2Y",
+            "renewals": 3,
+            "non_renewal_notice": "P6M",
+            "discontinuation_during_term": False,
+        }
+    )
+    assert consolidation.base(every).terms == {**signed, **EVERY_KEY}
+    # Only what is stated, and the defaults: a term that expires, discontinuable during it.
+    assert consolidation.base(_with_duration({"term": "P5Y"})).terms == {
+        **signed,
+        "duration.term": "P5Y",
+        "duration.at_end": "expires",
+        "duration.discontinuation_during_term": "true",
+    }

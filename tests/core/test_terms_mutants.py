@@ -69,15 +69,20 @@ def test_months_and_renewals_by_term_number() -> None:
     assert not rules(renews=False).renews_after(1)
 
 
+# Every key of a fixed term, as the consolidated terms hold them (a test in
+# tests/core/test_memo_consolidation.py checks that ``terms.duration`` becomes exactly these).
+EVERY_KEY = {
+    "duration.term": "P5Y",
+    "duration.at_end": "renews",
+    "duration.renewal_term": "P2Y",
+    "duration.renewals": "3",
+    "duration.non_renewal_notice": "P6M",
+    "duration.discontinuation_during_term": "false",
+}
+
+
 def test_read_every_key() -> None:
-    terms = {
-        "duration.term": "P5Y",
-        "duration.at_end": "renews",
-        "duration.renewal_term": "P2Y",
-        "duration.renewals": "3",
-        "duration.non_renewal_notice": "P6M",
-        "duration.discontinuation_during_term": "false",
-    }
+    terms = EVERY_KEY
     assert fixed.read(terms) == fixed.TermRules(60, True, 24, 3, "P6M", False)
     expiring = {**terms, "duration.at_end": "expires"}
     read = fixed.read(expiring)
