@@ -14,7 +14,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from tests.core.test_history_mutants import D, memorandum, modification, notice, records
+from tests.core.test_history_mutants import (
+    THREE,
+    D,
+    by_id,
+    memorandum,
+    modification,
+    notice,
+    records,
+    to_all,
+)
 
 from mocctl.core.history import FAR_FUTURE, History, history
 from mocctl.model.records import Memorandum
@@ -84,3 +93,30 @@ def test_the_terms_stop_at_a_discontinuation() -> None:
     whole = history(records(renewing, notices=[ending]), FAR_FUTURE)
     assert whole.state == "discontinued"
     assert [term.first_day for term in whole.schedule.terms] == [D("2026-01-15"), EXPIRY]
+
+
+def _three_sides_for_a_year() -> Memorandum:
+    """JP, UK and FR, each notice a withdrawal; signed by 2026-01-15, expiring on 2027-01-15."""
+    data = THREE.model_dump(mode="json", by_alias=True, exclude_none=True)
+    data["terms"]["duration"] = {"term": "P1Y", "at_end": "expires"}
+    return Memorandum.model_validate(data)
+
+
+def test_a_withdrawal_before_the_expiry_keeps_its_effect_when_a_later_one_is_overtaken() -> None:
+    early = to_all("w1", "FR", "2026-03-10")  # FR is out from 2026-06-11
+    late = to_all("w2", "UK", "2026-11-01")  # would leave JP alone from 2027-02-02: too late
+    got = seen("2026-12-01", _three_sides_for_a_year(), notices=[early, late])
+    assert (got.state, got.discontinuation, got.expiry) == ("in_force", None, EXPIRY)
+    assert by_id(got.notices, "w1").standing == "past"
+    assert by_id(got.notices, "w2").standing == "superseded"
+
+
+def test_a_lone_withdrawal_after_the_expiry_is_overtaken_by_it() -> None:
+    late = to_all("w2", "UK", "2026-11-01")  # JP and FR would remain from 2027-02-02
+    got = seen("2026-12-01", _three_sides_for_a_year(), notices=[late])
+    status = by_id(got.notices, "w2")
+    assert status.standing == "superseded"
+    assert status.reason == "the memorandum expires first, on 2027-01-15, at the end of its term"
+    kept = to_all("w2", "UK", "2026-10-14")  # takes effect on 2027-01-15, the day of expiry
+    on_the_day = seen("2026-12-01", _three_sides_for_a_year(), notices=[kept])
+    assert by_id(on_the_day.notices, "w2").standing == "scheduled"

@@ -222,10 +222,10 @@ def _assemble(
     plan = schedule_of(records, memo, as_of, start, fold, candidates, ends)
     ending = "discontinuation"
     if plan.expiry is not None and (ends is None or plan.expiry < ends):
-        # The last term ends first: a discontinuation notice taking effect later does nothing.
-        if governing is not None:
-            superseded_by_expiry(fold, plan.expiry)
-            governing = None
+        # The last term ends first: a notice taking effect later does nothing (a withdrawal
+        # too, whether or not a notice would have ended the memorandum).
+        superseded_by_expiry(fold, plan.expiry)
+        governing = None
         ends, ending = plan.expiry, "expiry"
     if not signed:
         state = "draft"

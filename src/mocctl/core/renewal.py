@@ -111,8 +111,16 @@ def _latest(records: MemorandumRecords, memo: Memorandum, start: dt.date) -> dt.
 
 
 def superseded_by_expiry(fold: Fold, expiry: dt.date) -> None:
+    """The notices whose effect would come after ``expiry`` do nothing: the memorandum has
+    expired by then. One that took effect on or before it (a Side's withdrawal) keeps its
+    standing."""
     for notice_id in [*fold.active, *fold.withdrawing]:
-        if fold.notices[notice_id].standing in ("past", "scheduled"):
+        status = fold.notices[notice_id]
+        if (
+            status.standing in ("past", "scheduled")
+            and status.dates is not None
+            and status.dates.effective > expiry
+        ):
             fold.notices[notice_id] = replace(
                 fold.notices[notice_id],
                 standing="superseded",
