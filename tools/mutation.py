@@ -114,7 +114,7 @@ EQUIVALENT: dict[str, str] = {
     "mocctl.core.terms.xǁScheduleǁon__mutmut_12": "on a term's last day the loop has returned it",
     "mocctl.core.fold.x__known_items__mutmut_28": _LATER,
     "mocctl.core.history.xǁHistoryǁif_received__mutmut_6": _BY_ANYONE,
-    "mocctl.core.history.x__assemble__mutmut_54": _FALSY,
+    "mocctl.core.history.x__assemble__mutmut_53": _FALSY,
     "mocctl.core.consolidation.xǁ_Recentǁput__mutmut_10": _LAST,
     "mocctl.core.fold.x__receive__mutmut_3": _ASSERTED,
     "mocctl.core.notices.x_dates_of__mutmut_25": _PLAIN,
