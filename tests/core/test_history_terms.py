@@ -120,3 +120,29 @@ def test_a_lone_withdrawal_after_the_expiry_is_overtaken_by_it() -> None:
     kept = to_all("w2", "UK", "2026-10-14")  # takes effect on 2027-01-15, the day of expiry
     on_the_day = seen("2026-12-01", _three_sides_for_a_year(), notices=[kept])
     assert by_id(on_the_day.notices, "w2").standing == "scheduled"
+
+
+def test_a_notice_of_non_renewal_ends_the_term_and_discontinues_nothing() -> None:
+    renewing = fixed("renews", non_renewal_notice="P1M")
+    in_time = notice("n1", "UK", "2026-06-01", type="non-renewal")  # well before 2026-12-14
+    got = seen("2026-07-01", renewing, notices=[in_time])
+    assert (got.state, got.discontinuation, got.expiry) == ("in_force", None, EXPIRY)
+    (status,) = got.notices
+    assert (status.standing, status.code, status.ends_term) == ("past", None, 1)
+
+
+def test_a_discontinuation_during_a_term_that_allows_none_is_void_moc331() -> None:
+    data = fixed("renews", non_renewal_notice="P1M").model_dump(
+        mode="json", by_alias=True, exclude_none=True
+    )
+    data["terms"]["duration"]["discontinuation_during_term"] = False
+    got = seen(
+        "2026-07-01", Memorandum.model_validate(data), notices=[notice("d1", "UK", "2026-06-01")]
+    )
+    assert (got.state, got.discontinuation) == ("in_force", None)
+    (status,) = got.notices
+    assert (status.id, status.standing, status.code) == ("d1", "void", "MOC331")
+    assert status.reason == (
+        "the memorandum does not provide for discontinuation by notice during a term "
+        "(terms.duration.discontinuation_during_term: false)"
+    )
