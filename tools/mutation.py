@@ -67,6 +67,7 @@ CORE = PACKAGE / "core"
 _HISTORY_TESTS = [
     "tests/core/test_history_mutants.py",
     "tests/core/test_history_terms.py",
+    "tests/core/test_term_events.py",
     "tests/core/test_assemble_mutants.py",
     "tests/core/test_whole_record_known.py",
     "tests/core/test_notices_mutants.py",

@@ -222,7 +222,9 @@ def _why(notice: NoticeStatus) -> str:
 
 def _terms(memo_id: str, schedule: Schedule, notices: Sequence[NoticeStatus]) -> list[Event]:
     """Each term's last day, the renewal or the expiry after it, and the last day for notice
-    of non-renewal. A term's end after a discontinuation has taken effect is superseded."""
+    of non-renewal. Each of them that falls on or after the day a discontinuation takes effect
+    is superseded: the memorandum is no longer in force then (its last day in force is the day
+    before, so a term ending on that day ends as it would)."""
     found: list[Event] = []
     gone = min(
         (
@@ -232,8 +234,11 @@ def _terms(memo_id: str, schedule: Schedule, notices: Sequence[NoticeStatus]) ->
         ),
         default=None,
     )
+
+    def fate(day: dt.date) -> str | None:
+        return "superseded" if gone is not None and day >= gone else None
+
     for term in schedule.terms:
-        fate = "superseded" if gone is not None and term.next_first_day > gone else None
         found.append(
             Event(
                 term.last_day,
@@ -241,7 +246,7 @@ def _terms(memo_id: str, schedule: Schedule, notices: Sequence[NoticeStatus]) ->
                 memo_id,
                 f"last day of term {term.number} ({term.length} from {term.first_day}; "
                 f"{term.rule})",
-                fate,
+                fate(term.last_day),
             )
         )
         if term.opt_out is not None and term.ended_by is None:
@@ -252,7 +257,7 @@ def _terms(memo_id: str, schedule: Schedule, notices: Sequence[NoticeStatus]) ->
                     memo_id,
                     f"last day for a notice of non-renewal of term {term.number} to be received "
                     f"({term.opt_out.notice_period} before its end; {term.rule})",
-                    fate,
+                    fate(term.opt_out.deadline),
                 )
             )
         if term.renews:
@@ -262,7 +267,7 @@ def _terms(memo_id: str, schedule: Schedule, notices: Sequence[NoticeStatus]) ->
                     "renewal",
                     memo_id,
                     f"term {term.number + 1} begins: the memorandum renews",
-                    fate,
+                    fate(term.next_first_day),
                 )
             )
         else:
@@ -273,7 +278,7 @@ def _terms(memo_id: str, schedule: Schedule, notices: Sequence[NoticeStatus]) ->
                     "expiry",
                     memo_id,
                     f"the memorandum expires ({why}); last day in force {term.last_day}",
-                    fate,
+                    fate(term.next_first_day),
                 )
             )
     return found
