@@ -20,22 +20,31 @@ from mocctl.core.history import History
 KINDS = {"term ends", "non-renewal deadline", "renewal", "expiry", "notice"}
 MEMO = "fictional-moc"
 RULE = "corresponding-date"
-DEADLINE_1 = (
-    "2026-12-14",
-    "non-renewal deadline",
-    MEMO,
-    f"last day for a notice of non-renewal of term 1 to be received (P1M before its end; {RULE})",
+
+
+def _deadline(term: int, day: str) -> tuple[str, ...]:
+    what = f"last day for a notice of non-renewal of term {term} to be received"
+    return (day, "non-renewal deadline", MEMO, f"{what} (P1M before its end; {RULE})")
+
+
+def _end(term: int, first: str, last: str) -> tuple[str, ...]:
+    return (last, "term ends", MEMO, f"last day of term {term} (P1Y from {first}; {RULE})")
+
+
+def _renewal(term: int, day: str) -> tuple[str, ...]:
+    return (day, "renewal", MEMO, f"term {term} begins: the memorandum renews")
+
+
+DEADLINE_1, END_1, RENEWAL_2 = (
+    _deadline(1, "2026-12-14"),
+    _end(1, "2026-01-15", "2027-01-14"),
+    _renewal(2, "2027-01-15"),
 )
-END_1 = ("2027-01-14", "term ends", MEMO, f"last day of term 1 (P1Y from 2026-01-15; {RULE})")
-RENEWAL_2 = ("2027-01-15", "renewal", MEMO, "term 2 begins: the memorandum renews")
-DEADLINE_2 = (
-    "2027-12-14",
-    "non-renewal deadline",
-    MEMO,
-    f"last day for a notice of non-renewal of term 2 to be received (P1M before its end; {RULE})",
+DEADLINE_2, END_2, RENEWAL_3 = (
+    _deadline(2, "2027-12-14"),
+    _end(2, "2027-01-15", "2028-01-14"),
+    _renewal(3, "2028-01-15"),
 )
-END_2 = ("2028-01-14", "term ends", MEMO, f"last day of term 2 (P1Y from 2027-01-15; {RULE})")
-RENEWAL_3 = ("2028-01-15", "renewal", MEMO, "term 3 begins: the memorandum renews")
 EXPIRY = (
     "2027-01-15",
     "expiry",
