@@ -85,6 +85,7 @@ DEFAULT_TESTS: dict[str, list[str]] = {
     "notices": _HISTORY_TESTS,
     "events": _HISTORY_TESTS,
     "terms": ["tests/test_terms.py", "tests/core/test_terms_mutants.py"],
+    "renewal": [*_HISTORY_TESTS, "tests/core/test_renewal_mutants.py"],
 }
 DEFAULT_MODULES = ["periods", "consolidation"]
 REWRITE_WARNING = "pytest.PytestAssertRewriteWarning"
@@ -104,6 +105,7 @@ _RANGE = "every ValueError raised there that says 'out of range' also says 'year
 _NO_REASON = "a notice shown as past or scheduled never has a reason: and/or give the same text"
 _FIXED_POINT = "core.terms._term reads a term's rules again until they agree: the loop repairs it"
 _LAST = "OrderedDict.popitem reads `last` as true or false: None pops the oldest, as False does"
+_NO_RULES = "core.terms.schedule makes no terms when there are no rules at commencement"
 _FALSY = "governing is only tested for truth afterwards: None and '' are both false"
 # Survivors that no test can kill (docs/mutation.md gives the full reasons).
 EQUIVALENT: dict[str, str] = {
@@ -117,6 +119,7 @@ EQUIVALENT: dict[str, str] = {
     "mocctl.core.history.xǁHistoryǁif_received__mutmut_6": _BY_ANYONE,
     "mocctl.core.history.x__assemble__mutmut_53": _FALSY,
     "mocctl.core.consolidation.xǁ_Recentǁput__mutmut_10": _LAST,
+    "mocctl.core.renewal.x_schedule_of__mutmut_16": _NO_RULES,
     "mocctl.core.fold.x__receive__mutmut_3": _ASSERTED,
     "mocctl.core.notices.x_dates_of__mutmut_25": _PLAIN,
     "mocctl.core.notices.x_dates_of__mutmut_36": _RANGE,
