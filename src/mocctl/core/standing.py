@@ -129,7 +129,7 @@ def change_status(
     ends: dt.date | None,
     late: dict[str, str],
     whole: Consolidated,
-    ending: str = "discontinuation",
+    ending: str,
 ) -> ChangeStatus:
     last, missing = consent_state(changeset, memo, as_of)
     status, reason, code = "in_effect", None, None
