@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from mocctl.settings import Settings
@@ -54,6 +55,20 @@ MONTHS = (
     "January", "February", "March", "April", "May", "June",
     "July", "August", "September", "October", "November", "December",
 )  # fmt: skip
+
+
+def column_widths(headers: Sequence[str], rows: Iterable[Sequence[str]]) -> list[int]:
+    """The width each column needs to show its header and every one of its cells whole."""
+    widths = [len(header) for header in headers]
+    for row in rows:
+        widths = [max(width, len(cell)) for width, cell in zip(widths, row, strict=False)]
+    return widths
+
+
+def table_width(widths: Sequence[int]) -> int:
+    """The columns a rich table of the default box takes for columns this wide: a rule each
+    side of every column and a space of padding each side of every cell."""
+    return sum(widths) + 3 * len(widths) + 1
 
 
 def long_date(day: dt.date) -> str:

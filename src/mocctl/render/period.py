@@ -11,7 +11,16 @@ from mocctl.core import periods
 from mocctl.core.notices import NoticeDates
 from mocctl.core.periods import BASIC_RULES, RULES, Period
 from mocctl.findings import Finding
-from mocctl.render.output import MONTHS, console, iso_with_weekday, long_date, plural, write_json
+from mocctl.render.output import (
+    MONTHS,
+    column_widths,
+    console,
+    iso_with_weekday,
+    long_date,
+    plural,
+    table_width,
+    write_json,
+)
 from mocctl.settings import Settings
 
 if TYPE_CHECKING:
@@ -338,8 +347,7 @@ def _rules_table(
     from rich.text import Text
 
     chosen = inputs.governing or "safe-harbour"
-    need = [max(len(column), *(len(row[i]) for row in rows)) for i, column in enumerate(columns)]
-    if sum(need) + _REFLECTS_MIN + 13 <= width:  # four columns: 5 rules, 2 of padding each
+    if table_width([*column_widths(columns, rows), _REFLECTS_MIN]) <= width:
         table = Table(show_lines=False)
         table.add_column(columns[0], no_wrap=True)
         table.add_column("Reflects", min_width=_REFLECTS_MIN)

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from mocctl.core.history import History
 from mocctl.findings import Finding, Severity
+from mocctl.render.output import column_widths
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -173,7 +174,7 @@ def render(rows: Sequence[Row], as_of: dt.date, width: int) -> RenderableType:
         return Text(f"{title}\n  (none match)")
     whole = ["id", "Sides", "state", "next key date", "in"]
     cells = [[row.id, "–".join(row.sides), row.state, _when(row), _days(row)] for row in rows]
-    need = [max(len(name), *(len(c[i]) for c in cells)) for i, name in enumerate(whole)]
+    need = column_widths(whole, cells)
     columns = len(whole) + 1  # and "title / next"
     # box.SIMPLE without edges: one space of padding each side, one rule between columns.
     room = width - (sum(need) + 2 * columns + (columns - 1))

@@ -14,7 +14,7 @@ from mocctl.core.history import History, NoticeStatus
 from mocctl.core.notices import OutOfCalendar
 from mocctl.core.terms import Term
 from mocctl.findings import Finding
-from mocctl.render.output import iso_with_weekday, long_date, plural
+from mocctl.render.output import column_widths, iso_with_weekday, long_date, plural, table_width
 
 STATE_WORDS = {
     "draft": "Draft: not yet signed by any Side.",
@@ -211,8 +211,7 @@ def _grid(
 
     Either way no id, date or state is ever cut (a table squeezed below its content would).
     """
-    need = [max(len(c), *(len(row[i]) for row in rows)) for i, c in enumerate(columns)]
-    if sum(need) + 3 * len(columns) + 1 + 4 <= width:  # cell padding, borders, the panel's
+    if table_width(column_widths(columns, rows)) + 4 <= width:  # and the panel's borders
         table = Table(title=title, title_justify="left", caption=caption)
         for column in columns:
             table.add_column(column, no_wrap=True)

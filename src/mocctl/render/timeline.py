@@ -8,6 +8,7 @@ import datetime as dt
 from typing import TYPE_CHECKING
 
 from mocctl.core.history import History
+from mocctl.render.output import column_widths, table_width
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -25,24 +26,24 @@ def render(seen: History, as_of: dt.date, width: int) -> RenderableType:
     from rich.text import Text
 
     title = f"{seen.id}: timeline (as of {as_of})"
-    rows = []
+    rows = []  # (after as_of, style, the four cells that are never cut, the description)
     for event in seen.events:
         standing = event.standing(as_of)
         style = "dim" if event.date <= as_of else ""
         if standing in ("revoked", "void", "superseded"):
             style = "strike" if standing != "superseded" else "italic"
         mark = "●" if event.date == as_of and event.fate is None else MARKS[standing]
-        rows.append((event.date > as_of, style, (str(event.date), mark, event.kind, event.record)))
-    fixed = [max(len(name), *(len(r[2][i]) for r in rows)) for i, name in enumerate(COLUMNS[:4])]
-    what = [event.description for event in seen.events]
-    room = max(_WHAT_MIN, *(len(word) for text in what for word in text.split()), 0)
-    if sum(fixed) + room + 16 <= width:  # five columns: 6 rules, 2 of padding each
+        cells = (str(event.date), mark, event.kind, event.record)
+        rows.append((event.date > as_of, style, cells, event.description))
+    words = [len(word) for *_, description in rows for word in description.split()]
+    room = max(_WHAT_MIN, *words)
+    if table_width([*column_widths(COLUMNS[:4], (r[2] for r in rows)), room]) <= width:
         table = Table(title=title, title_justify="left")
         for column in COLUMNS[:4]:
             table.add_column(column, no_wrap=True)
         table.add_column(COLUMNS[4], overflow="fold", min_width=room)
         marked = False
-        for (later, style, cells), description in zip(rows, what, strict=True):
+        for later, style, cells, description in rows:
             if later and not marked:
                 table.add_section()
                 marked = True
@@ -50,7 +51,7 @@ def render(seen: History, as_of: dt.date, width: int) -> RenderableType:
         return table
     lines: list[RenderableType] = [Text(title, style="bold")]
     marked = False
-    for (later, style, (day, mark, kind, record)), description in zip(rows, what, strict=True):
+    for later, style, (day, mark, kind, record), description in rows:
         if later and not marked:
             lines.append(Text(f"  — after {as_of} —"))
             marked = True
