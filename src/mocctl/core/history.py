@@ -180,23 +180,20 @@ def history(records: MemorandumRecords, as_of: dt.date) -> History:
 def knows_the_whole_record(records: MemorandumRecords, as_of: dt.date) -> bool:
     """Whether ``history(records, as_of)`` folds exactly what the whole record does, so that its
     ``applying`` and ``text_on`` are those of ``history(records, FAR_FUTURE)``: every signature,
-    written consent and receipt is dated on or before ``as_of`` (nothing becomes known later),
-    and no fixed term is stated (its renewals are counted to a horizon that depends on
-    ``as_of``). For a caller that needs the whole record's text and holds a history as of a date
-    (checks.wording): when this is true it need not fold the records a second time."""
+    consent and receipt (the whole record's: with ``receipts``, the latest recipient's) is dated
+    on or before ``as_of``, so nothing becomes known later, and no fixed term is stated (its
+    renewals are counted to a horizon that depends on ``as_of``). For a caller that needs the
+    whole record's text and holds a history as of a date (checks.wording): when this is true it
+    need not fold the records a second time."""
     memo = records.memorandum
-    if memo is None or any(signature.date > as_of for signature in memo.signatures):
+    if memo is None:
         return False
     changesets = records.changesets()
-    for changeset in changesets:
-        if consent_state(changeset, memo, as_of) != consent_state(changeset, memo, FAR_FUTURE):
-            return False
-    for notice in records.notices:
-        # The whole record's receipt (with ``receipts``, the latest recipient's): on or before
-        # ``as_of``, it is also the receipt known then.
-        day = receipt_of(notice, memo).day
-        if day is not None and day > as_of:
-            return False
+    named: list[dt.date | None] = [signature.date for signature in memo.signatures]
+    named += [consent.date for changeset in changesets for consent in changeset.consents]
+    named += [receipt_of(notice, memo).day for notice in records.notices]
+    if any(day is not None and day > as_of for day in named):
+        return False
     return not has_fixed_term(memo, changesets)
 
 
